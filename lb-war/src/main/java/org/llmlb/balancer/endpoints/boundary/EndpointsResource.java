@@ -1,0 +1,126 @@
+package org.llmlb.balancer.endpoints.boundary;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.llmlb.balancer.admin.boundary.JsonBodies;
+import org.llmlb.balancer.endpoints.control.EndpointInput;
+import org.llmlb.balancer.endpoints.control.EndpointStore;
+import org.llmlb.balancer.endpoints.control.LiveConfiguration;
+import org.llmlb.balancer.endpoints.entity.Endpoint;
+import org.llmlb.balancer.problems.control.ProblemException;
+import org.llmlb.balancer.problems.entity.FieldError;
+import org.llmlb.balancer.problems.entity.Problem;
+import org.llmlb.balancer.stats.control.Statistics;
+import org.llmlb.balancer.stats.control.TotalsStore;
+
+@jakarta.enterprise.context.RequestScoped
+@Path("endpoints")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+public class EndpointsResource {
+
+    @Inject
+    EndpointStore store;
+
+    @Inject
+    LiveConfiguration live;
+
+    @Inject
+    EndpointViews views;
+
+    @Inject
+    Statistics statistics;
+
+    @Inject
+    TotalsStore totals;
+
+    @Inject
+    Validator validator;
+
+    @GET
+    public List<EndpointView> all() {
+        return views.all();
+    }
+
+    @GET
+    @Path("{id}")
+    public EndpointView one(@PathParam("id") long id) {
+        return view(existing(id));
+    }
+
+    @POST
+    public Response create(String body) {
+        Endpoint endpoint = new Endpoint();
+        validated(EndpointInput.apply(JsonBodies.object(body), endpoint), endpoint, null);
+        Endpoint created = store.create(endpoint);
+        live.changed(created.id);
+        return Response.status(Response.Status.CREATED).entity(view(created)).build();
+    }
+
+    @PATCH
+    @Path("{id}")
+    public EndpointView update(@PathParam("id") long id, String body) {
+        Endpoint endpoint = existing(id);
+        validated(EndpointInput.apply(JsonBodies.object(body), endpoint), endpoint, id);
+        Endpoint updated = store.update(endpoint);
+        live.changed(id);
+        return view(updated);
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") long id) {
+        if (!store.delete(id)) {
+            throw notFound(id);
+        }
+        totals.delete(id);
+        statistics.forget(id);
+        live.reload();
+        return Response.noContent().build();
+    }
+
+    private void validated(List<FieldError> typeErrors, Endpoint endpoint, Long id) {
+        List<FieldError> errors = new ArrayList<>(typeErrors);
+        validator.validate(endpoint).stream()
+                .map(v -> new FieldError(snake(v.getPropertyPath().toString()), v.getMessage()))
+                .filter(e -> typeErrors.stream().noneMatch(t -> t.field().equals(e.field())))
+                .forEach(errors::add);
+        if (endpoint.name != null && errors.stream().noneMatch(e -> e.field().equals("name"))
+                && store.nameTaken(endpoint.name, id)) {
+            errors.add(new FieldError("name", "is already used by another endpoint"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
+        }
+    }
+
+    private Endpoint existing(long id) {
+        return store.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static ProblemException notFound(long id) {
+        return new ProblemException(Problem.NOT_FOUND, "No endpoint with id " + id);
+    }
+
+    private EndpointView view(Endpoint e) {
+        return views.of(e);
+    }
+
+    static String snake(String camel) {
+        return camel.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,48 @@
+package org.llmlb.balancer.endpoints.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.llmlb.balancer.models.control.ModelCatalog;
+import org.llmlb.balancer.routing.control.Upstreams;
+import org.llmlb.balancer.routing.entity.RoutingMode;
+import org.llmlb.balancer.settings.control.Settings;
+
+/** Loads the stored configuration into the in-memory routing table, at start and after each change. */
+@ApplicationScoped
+public class LiveConfiguration {
+
+    public static final String ROUTING_MODE = "routing_mode";
+
+    @Inject
+    EndpointStore store;
+
+    @Inject
+    Upstreams upstreams;
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    ModelCatalog catalog;
+
+    public void load() {
+        upstreams.mode(settings.get(ROUTING_MODE).flatMap(RoutingMode::parse).orElse(RoutingMode.PERCENTAGE));
+        reload();
+    }
+
+    public void reload() {
+        upstreams.replace(store.all());
+    }
+
+    /** After an endpoint was created or changed: routing sees it now, its models shortly. */
+    public void changed(long endpointId) {
+        reload();
+        catalog.discoverSoon(endpointId);
+    }
+
+    public void mode(RoutingMode mode) {
+        settings.put(ROUTING_MODE, mode.wire());
+        upstreams.mode(mode);
+    }
+}

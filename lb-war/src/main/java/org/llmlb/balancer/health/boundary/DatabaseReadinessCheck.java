@@ -1,0 +1,36 @@
+package org.llmlb.balancer.health.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.llmlb.balancer.endpoints.control.Lifecycle;
+import org.llmlb.balancer.settings.control.Settings;
+
+/** Ready once the stored configuration is loaded and SQLite answers. */
+@Readiness
+@ApplicationScoped
+public class DatabaseReadinessCheck implements HealthCheck {
+
+    @Inject
+    Lifecycle lifecycle;
+
+    @Inject
+    Settings settings;
+
+    @Override
+    public HealthCheckResponse call() {
+        boolean database;
+        try {
+            settings.get("routing_mode");
+            database = true;
+        } catch (RuntimeException e) {
+            database = false;
+        }
+        return HealthCheckResponse.named("database")
+                .status(database && lifecycle.started())
+                .build();
+    }
+}

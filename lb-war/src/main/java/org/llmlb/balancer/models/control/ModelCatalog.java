@@ -1,0 +1,121 @@
+package org.llmlb.balancer.models.control;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.client.ClientRequestFilter;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+import org.llmlb.balancer.proxy.control.UpstreamClients;
+import org.llmlb.balancer.routing.control.Upstreams;
+import org.llmlb.balancer.routing.entity.Scope;
+import org.llmlb.balancer.routing.entity.Upstream;
+
+/**
+ * Which models each endpoint serves, discovered from its {@code /models} when it is created or
+ * changed and then periodically. Discovery is not proxied traffic and is not counted as such.
+ */
+@ApplicationScoped
+public class ModelCatalog {
+
+    private static final Logger LOG = Logger.getLogger(ModelCatalog.class.getName());
+
+    @Inject
+    Upstreams upstreams;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    UpstreamClients clients;
+
+    @Inject
+    @ConfigProperty(name = "lb.models.refresh.seconds")
+    long refreshSeconds;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final Map<Long, List<JsonObject>> listed = new ConcurrentHashMap<>();
+
+    public void startRefreshing() {
+        scheduler.scheduleWithFixedDelay(this::discoverAll, 0, Math.max(1, refreshSeconds), TimeUnit.SECONDS);
+    }
+
+    public void discoverAll() {
+        listed.keySet().retainAll(upstreams.all().stream().map(Upstream::id).toList());
+        upstreams.all().forEach(this::discover);
+    }
+
+    public void discoverSoon(long endpointId) {
+        upstreams.byId(endpointId).ifPresent(u -> scheduler.execute(() -> discover(u)));
+    }
+
+    void discover(Upstream upstream) {
+        try {
+            RestClientBuilder builder = RestClientBuilder.newBuilder()
+                    .baseUri(upstream.baseUri())
+                    .connectTimeout(5, TimeUnit.SECONDS)
+                    .readTimeout(Math.min(30, Math.max(1, upstream.timeout().toSeconds())), TimeUnit.SECONDS);
+            String key = upstream.apiKey();
+            if (key != null && !key.isEmpty()) {
+                builder.register((ClientRequestFilter) request ->
+                        request.getHeaders().putSingle("Authorization", "Bearer " + key));
+            }
+            if (!upstream.verifyTls()) {
+                builder.sslContext(clients.trustingContext()).hostnameVerifier((host, session) -> true);
+            }
+            JsonObject answer = builder.build(ModelsApi.class).list();
+            List<JsonObject> models = new ArrayList<>();
+            Set<String> ids = new LinkedHashSet<>();
+            JsonValue data = answer.get("data");
+            if (data != null && data.getValueType() == JsonValue.ValueType.ARRAY) {
+                for (JsonValue entry : data.asJsonArray()) {
+                    if (entry instanceof JsonObject model && model.get("id") != null) {
+                        models.add(model);
+                        ids.add(model.getString("id", ""));
+                    }
+                }
+            }
+            listed.put(upstream.id(), List.copyOf(models));
+            upstream.state().models(Set.copyOf(ids));
+        } catch (RuntimeException unreachable) {
+            LOG.fine(() -> "model discovery failed for endpoint " + upstream.id() + ": " + unreachable.getClass().getSimpleName());
+        }
+    }
+
+    /** Union of models of the enabled endpoints the scope reaches that are not cooling down. */
+    public List<JsonObject> available(Scope scope) {
+        long now = clock.millis();
+        Map<String, JsonObject> union = new LinkedHashMap<>();
+        for (Upstream u : upstreams.all()) {
+            if (!u.enabled() || !scope.reaches(u) || u.state().cooldown.inCooldown(now)) {
+                continue;
+            }
+            for (JsonObject model : listed.getOrDefault(u.id(), List.of())) {
+                union.putIfAbsent(model.getString("id", ""), model);
+            }
+        }
+        return new ArrayList<>(union.values());
+    }
+
+    public List<String> modelIds(long endpointId) {
+        List<JsonObject> models = listed.get(endpointId);
+        return models == null ? null : models.stream().map(m -> m.getString("id", "")).toList();
+    }
+}

@@ -1,0 +1,115 @@
+package org.llmlb.balancer.proxy.boundary;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.llmlb.balancer.http.boundary.ResponseHeadersFilter;
+import org.llmlb.balancer.models.control.ModelCatalog;
+import org.llmlb.balancer.problems.boundary.ProblemWriter;
+import org.llmlb.balancer.problems.control.ProblemException;
+import org.llmlb.balancer.problems.entity.Problem;
+import org.llmlb.balancer.proxy.control.OpenAiRequest;
+import org.llmlb.balancer.proxy.control.Proxy;
+import org.llmlb.balancer.routing.entity.Scope;
+import org.llmlb.balancer.tokens.control.ClientTokens;
+
+/**
+ * The OpenAI-compatible face: {@code /v1/[pool/]chat/completions}, {@code completions},
+ * {@code embeddings} and {@code models}. A plain async servlet rather than JAX-RS: it is the hot
+ * path, and the relay writes upstream bytes straight to the client.
+ */
+@WebServlet(urlPatterns = "/v1/*", asyncSupported = true)
+public class ProxyServlet extends HttpServlet {
+
+    @Inject
+    Proxy proxy;
+
+    @Inject
+    ClientTokens clientTokens;
+
+    @Inject
+    ModelCatalog catalog;
+
+    @Inject
+    @ConfigProperty(name = "lb.max.request.body.bytes")
+    long maxBodyBytes;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            ProxyPath path = ProxyPath.parse(request.getPathInfo());
+            if (path == null) {
+                throw new ProblemException(Problem.NOT_FOUND, "Unknown path " + safe(request.getRequestURI()));
+            }
+            if (!clientTokens.accepts(request.getHeader("Authorization"))) {
+                throw new ProblemException(Problem.UNAUTHORIZED, "Missing or invalid client token");
+            }
+            if (path.operation().equals(ProxyPath.MODELS)) {
+                expect(request, "GET");
+                models(response, Scope.DEFAULT);
+                return;
+            }
+            expect(request, "POST");
+            byte[] body = body(request);
+            OpenAiRequest parsed = OpenAiRequest.parse(body);
+            String requestId = (String) request.getAttribute(ResponseHeadersFilter.REQUEST_ID);
+            proxy.forward(request.startAsync(), response, path.operation(), body, parsed, Scope.DEFAULT, requestId);
+        } catch (ProblemException problem) {
+            response.setHeader("X-LB-Version", Proxy.VERSION);
+            ProblemWriter.write(response, problem);
+        }
+    }
+
+    private static void expect(HttpServletRequest request, String method) {
+        if (!method.equals(request.getMethod())) {
+            throw new ProblemException(Problem.METHOD_NOT_ALLOWED, "Use " + method + " for this path");
+        }
+    }
+
+    private byte[] body(HttpServletRequest request) throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > maxBodyBytes) {
+            throw tooLarge();
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            if (body.length > maxBodyBytes) {
+                throw tooLarge();
+            }
+            if (body.length == 0) {
+                throw new ProblemException(Problem.INVALID_REQUEST, "A JSON request body is required");
+            }
+            return body;
+        }
+    }
+
+    private ProblemException tooLarge() {
+        return new ProblemException(Problem.PAYLOAD_TOO_LARGE,
+                "The request body exceeds " + maxBodyBytes + " bytes");
+    }
+
+    private void models(HttpServletResponse response, Scope scope) throws IOException {
+        JsonArrayBuilder data = Json.createArrayBuilder();
+        catalog.available(scope).forEach(data::add);
+        byte[] json = Json.createObjectBuilder().add("object", "list").add("data", data).build().toString()
+                .getBytes(StandardCharsets.UTF_8);
+        response.setHeader("X-LB-Version", Proxy.VERSION);
+        response.setContentType("application/json");
+        response.setContentLength(json.length);
+        response.getOutputStream().write(json);
+    }
+
+    private static String safe(String uri) {
+        return uri.length() > 200 ? uri.substring(0, 200) : uri;
+    }
+}

@@ -1,0 +1,111 @@
+package org.llmlb.balancer.proxy.control;
+
+import java.nio.charset.StandardCharsets;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParsingException;
+
+import org.llmlb.balancer.problems.control.ProblemException;
+import org.llmlb.balancer.problems.entity.Problem;
+
+/**
+ * What routing and accounting need from a request body, read without building the messages.
+ * The body itself goes upstream unchanged, except that a stream gets
+ * {@code stream_options.include_usage} when the client did not ask for it.
+ */
+public record OpenAiRequest(String model, boolean stream, boolean clientWantsUsage, long maxTokens,
+                            boolean hasStreamOptions) {
+
+    private static final byte[] USAGE_OPTION =
+            "\"stream_options\":{\"include_usage\":true}".getBytes(StandardCharsets.US_ASCII);
+
+    public static OpenAiRequest parse(byte[] body) {
+        String model = null;
+        boolean stream = false;
+        boolean wantsUsage = false;
+        boolean hasStreamOptions = false;
+        long maxTokens = 0;
+        try (JsonParser p = Json.parser(body)) {
+            if (!p.hasNext() || p.next() != JsonParser.Event.START_OBJECT) {
+                throw invalid("The request body must be a JSON object");
+            }
+            while (p.hasNext()) {
+                JsonParser.Event e = p.next();
+                if (e == JsonParser.Event.END_OBJECT) {
+                    break;
+                }
+                String key = p.getString();
+                JsonParser.Event value = p.next();
+                switch (key) {
+                    case "model" -> model = value == JsonParser.Event.VALUE_STRING ? p.getString() : null;
+                    case "stream" -> stream = value == JsonParser.Event.VALUE_TRUE;
+                    case "max_tokens", "max_completion_tokens" ->
+                            maxTokens = value == JsonParser.Event.VALUE_NUMBER ? p.getLong() : maxTokens;
+                    case "stream_options" -> {
+                        hasStreamOptions = true;
+                        if (value == JsonParser.Event.START_OBJECT) {
+                            JsonObject options = p.getObject();
+                            wantsUsage = options.get("include_usage") == JsonValue.TRUE;
+                        }
+                    }
+                    default -> Usage.skip(p, value);
+                }
+            }
+        } catch (JsonParsingException | IllegalStateException | java.util.NoSuchElementException malformed) {
+            throw invalid("The request body is not valid JSON");
+        }
+        return new OpenAiRequest(model, stream, wantsUsage, maxTokens, hasStreamOptions);
+    }
+
+    private static ProblemException invalid(String message) {
+        return new ProblemException(Problem.INVALID_REQUEST, message);
+    }
+
+    /** Whether the balancer adds {@code include_usage} and must hide the extra usage chunk. */
+    public boolean injectsUsage() {
+        return stream && !clientWantsUsage;
+    }
+
+    /** Rough token count to reserve for routing while the request runs. */
+    public long estimatedTokens(int bodyBytes) {
+        return bodyBytes / 4 + (maxTokens > 0 ? Math.min(maxTokens, 4096) : 256);
+    }
+
+    public byte[] upstreamBody(byte[] body) {
+        if (!injectsUsage()) {
+            return body;
+        }
+        if (hasStreamOptions) {
+            return rewriteStreamOptions(body);
+        }
+        int open = 0;
+        while (body[open] != '{') {
+            open++;
+        }
+        int next = open + 1;
+        while (next < body.length && Character.isWhitespace(body[next])) {
+            next++;
+        }
+        boolean empty = next < body.length && body[next] == '}';
+        byte[] result = new byte[body.length + USAGE_OPTION.length + (empty ? 0 : 1)];
+        System.arraycopy(body, 0, result, 0, open + 1);
+        System.arraycopy(USAGE_OPTION, 0, result, open + 1, USAGE_OPTION.length);
+        int at = open + 1 + USAGE_OPTION.length;
+        if (!empty) {
+            result[at++] = ',';
+        }
+        System.arraycopy(body, open + 1, result, at, body.length - open - 1);
+        return result;
+    }
+
+    private static byte[] rewriteStreamOptions(byte[] body) {
+        JsonObject original = Json.object(new String(body, StandardCharsets.UTF_8));
+        var builder = Json.PROVIDER.createObjectBuilder(original);
+        var options = original.get("stream_options") instanceof JsonObject o
+                ? Json.PROVIDER.createObjectBuilder(o) : Json.PROVIDER.createObjectBuilder();
+        builder.add("stream_options", options.add("include_usage", true));
+        return builder.build().toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

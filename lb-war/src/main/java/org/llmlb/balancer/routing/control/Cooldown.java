@@ -1,0 +1,79 @@
+package org.llmlb.balancer.routing.control;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Circuit breaker of one endpoint: after {@code threshold} consecutive failures it is open
+ * (no traffic) for {@code periodMillis}; then it is half-open and lets exactly one probe through;
+ * the probe's success closes it, its failure opens it again.
+ */
+public final class Cooldown {
+
+    private final int threshold;
+    private final long periodMillis;
+    private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    private final AtomicBoolean probing = new AtomicBoolean();
+    private volatile long openUntil;
+
+    public Cooldown(int threshold, long periodMillis) {
+        this.threshold = Math.max(1, threshold);
+        this.periodMillis = periodMillis;
+    }
+
+    /** Whether a request would be refused now; does not claim the probe. */
+    public boolean blocks(long nowMillis) {
+        long until = openUntil;
+        return until != 0 && (nowMillis < until || probing.get());
+    }
+
+    /** Claims passage for one request: always when closed, once (the probe) when half-open. */
+    public boolean tryPass(long nowMillis) {
+        long until = openUntil;
+        if (until == 0) {
+            return true;
+        }
+        return nowMillis >= until && probing.compareAndSet(false, true);
+    }
+
+    /** Gives back a passage that was claimed but not used. */
+    public void release() {
+        probing.set(false);
+    }
+
+    public void success() {
+        consecutiveFailures.set(0);
+        if (openUntil != 0) {
+            openUntil = 0;
+            probing.set(false);
+        }
+    }
+
+    public void failure(long nowMillis) {
+        int failures = consecutiveFailures.incrementAndGet();
+        if (probing.get() || failures >= threshold) {
+            openUntil = nowMillis + periodMillis;
+            probing.set(false);
+        }
+    }
+
+    public int consecutiveFailures() {
+        return consecutiveFailures.get();
+    }
+
+    /** End of the open period, or 0 when closed. */
+    public long openUntil() {
+        return openUntil;
+    }
+
+    public boolean inCooldown(long nowMillis) {
+        long until = openUntil;
+        return until != 0 && nowMillis < until;
+    }
+
+    public void reset() {
+        consecutiveFailures.set(0);
+        openUntil = 0;
+        probing.set(false);
+    }
+}

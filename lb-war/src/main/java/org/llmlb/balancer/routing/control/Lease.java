@@ -1,0 +1,48 @@
+package org.llmlb.balancer.routing.control;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.llmlb.balancer.routing.entity.Upstream;
+
+/** One in-flight slot on one endpoint; released exactly once. */
+public final class Lease {
+
+    public final Upstream upstream;
+    private final long estimatedTokens;
+    private final boolean probe;
+    private final Router router;
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    Lease(Upstream upstream, long estimatedTokens, boolean probe, Router router) {
+        this.upstream = upstream;
+        this.estimatedTokens = estimatedTokens;
+        this.probe = probe;
+        this.router = router;
+    }
+
+    public void succeeded(long tokens) {
+        UpstreamState state = upstream.state();
+        state.quotaTokens.add(tokens);
+        state.cooldown.success();
+        release();
+    }
+
+    /** Counts towards the cooldown threshold. */
+    public void failed(long nowMillis) {
+        upstream.state().cooldown.failure(nowMillis);
+        release();
+    }
+
+    /** Neither success nor failure of the endpoint, e.g. a 4xx the client caused. */
+    public void release() {
+        if (released.compareAndSet(false, true)) {
+            UpstreamState state = upstream.state();
+            state.pendingTokens.addAndGet(-estimatedTokens);
+            state.releaseSlot();
+            if (probe) {
+                state.cooldown.release();
+            }
+            router.slotFreed();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.llmlb.balancer.routing.control;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.llmlb.balancer.endpoints.entity.Endpoint;
+import org.llmlb.balancer.routing.entity.RoutingMode;
+import org.llmlb.balancer.routing.entity.Upstream;
+
+/** The current routing table: an immutable snapshot replaced whenever the configuration changes. */
+@ApplicationScoped
+public class Upstreams {
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "lb.fail.threshold")
+    int failThreshold;
+
+    @Inject
+    @ConfigProperty(name = "lb.cooldown.seconds")
+    double cooldownSeconds;
+
+    @Inject
+    @ConfigProperty(name = "lb.default.timeout.seconds")
+    double defaultTimeoutSeconds;
+
+    @Inject
+    @ConfigProperty(name = "lb.quota.window.seconds")
+    double quotaWindowSeconds;
+
+    private final Map<Long, UpstreamState> states = new ConcurrentHashMap<>();
+    private volatile List<Upstream> all = List.of();
+    private volatile RoutingMode mode = RoutingMode.PERCENTAGE;
+
+    public List<Upstream> all() {
+        return all;
+    }
+
+    public Optional<Upstream> byId(long id) {
+        for (Upstream u : all) {
+            if (u.id() == id) {
+                return Optional.of(u);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public RoutingMode mode() {
+        return mode;
+    }
+
+    public void mode(RoutingMode mode) {
+        this.mode = mode;
+    }
+
+    public UpstreamState state(long id) {
+        return states.computeIfAbsent(id, key -> new UpstreamState(clock, failThreshold,
+                (long) (cooldownSeconds * 1000), (long) (quotaWindowSeconds * 1000)));
+    }
+
+    public synchronized void replace(List<Endpoint> endpoints) {
+        List<Upstream> next = new ArrayList<>(endpoints.size());
+        for (Endpoint e : endpoints) {
+            double seconds = e.timeout != null ? e.timeout : defaultTimeoutSeconds;
+            next.add(new Upstream(e.id, e.name, URI.create(e.baseUrl), e.apiKey, e.enabled, e.connected,
+                    e.tokenQuotaPercent, e.priorityOrder, e.maxConcurrent,
+                    Duration.ofMillis((long) (seconds * 1000)), e.verifyTls, state(e.id)));
+        }
+        states.keySet().retainAll(next.stream().map(Upstream::id).toList());
+        all = List.copyOf(next);
+    }
+}

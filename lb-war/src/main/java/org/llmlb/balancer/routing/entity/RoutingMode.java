@@ -1,0 +1,21 @@
+package org.llmlb.balancer.routing.entity;
+
+import java.util.Locale;
+import java.util.Optional;
+
+public enum RoutingMode {
+    PERCENTAGE, PRIORITY;
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<RoutingMode> parse(String value) {
+        for (RoutingMode mode : values()) {
+            if (mode.wire().equals(value)) {
+                return Optional.of(mode);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,91 @@
+package org.llmlb.balancer.stats.control;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.llmlb.balancer.stats.entity.EndpointTotals;
+
+/** Per-endpoint and global counters and rates of proxied traffic; lock-free on the hot path. */
+@ApplicationScoped
+public class Statistics {
+
+    static final int WINDOW_SECONDS = 10;
+
+    @Inject
+    Clock clock;
+
+    private final Map<Long, EndpointStats> byEndpoint = new ConcurrentHashMap<>();
+    private SlidingWindow globalTokens;
+    private SlidingWindow globalRequests;
+
+    @PostConstruct
+    void init() {
+        globalTokens = new SlidingWindow(clock, 1000, WINDOW_SECONDS);
+        globalRequests = new SlidingWindow(clock, 1000, WINDOW_SECONDS);
+    }
+
+    public EndpointStats of(long endpointId) {
+        return byEndpoint.computeIfAbsent(endpointId, id -> new EndpointStats(clock, WINDOW_SECONDS));
+    }
+
+    public void success(long endpointId, long promptTokens, long completionTokens, boolean estimated,
+                        long latencyMicros) {
+        EndpointStats s = of(endpointId);
+        s.requests.increment();
+        s.promptTokens.add(promptTokens);
+        s.completionTokens.add(completionTokens);
+        if (estimated) {
+            s.estimatedCompletionTokens.add(completionTokens);
+        }
+        s.latencyMicrosSum.add(latencyMicros);
+        s.latencyCount.increment();
+        long tokens = promptTokens + completionTokens;
+        s.tokens.add(tokens);
+        s.requestRate.add(1);
+        globalTokens.add(tokens);
+        globalRequests.add(1);
+    }
+
+    public void failure(long endpointId) {
+        EndpointStats s = of(endpointId);
+        s.requests.increment();
+        s.failures.increment();
+        s.requestRate.add(1);
+        globalRequests.add(1);
+    }
+
+    public double tokensPerSecond() {
+        return globalTokens.perSecond();
+    }
+
+    public double requestsPerSecond() {
+        return globalRequests.perSecond();
+    }
+
+    public void restore(EndpointTotals totals) {
+        EndpointStats fresh = new EndpointStats(clock, WINDOW_SECONDS);
+        fresh.restore(totals);
+        byEndpoint.put(totals.endpointId, fresh);
+    }
+
+    public void forget(long endpointId) {
+        byEndpoint.remove(endpointId);
+    }
+
+    public void reset() {
+        byEndpoint.values().forEach(EndpointStats::reset);
+        globalTokens.clear();
+        globalRequests.clear();
+    }
+
+    public Map<Long, EndpointTotals> totals() {
+        Map<Long, EndpointTotals> result = new java.util.HashMap<>();
+        byEndpoint.forEach((id, s) -> result.put(id, s.totals(id)));
+        return result;
+    }
+}

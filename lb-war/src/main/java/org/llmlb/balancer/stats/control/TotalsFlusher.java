@@ -1,0 +1,48 @@
+package org.llmlb.balancer.stats.control;
+
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Copies the in-memory totals to SQLite every few seconds and once more at shutdown. */
+@ApplicationScoped
+public class TotalsFlusher {
+
+    private static final Logger LOG = Logger.getLogger(TotalsFlusher.class.getName());
+
+    @Inject
+    Statistics statistics;
+
+    @Inject
+    TotalsStore store;
+
+    @Inject
+    @ConfigProperty(name = "lb.stats.flush.seconds")
+    long flushSeconds;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    public void restore() {
+        store.load().forEach(statistics::restore);
+    }
+
+    public void start() {
+        scheduler.scheduleWithFixedDelay(this::flush, flushSeconds, Math.max(1, flushSeconds), TimeUnit.SECONDS);
+    }
+
+    public synchronized void flush() {
+        try {
+            store.save(statistics.totals());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not write statistics totals: {0}", e.getClass().getSimpleName());
+        }
+    }
+}
