@@ -1,0 +1,69 @@
+package org.llmlb.balancer.proxy.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+import org.llmlb.balancer.problems.control.ProblemException;
+import org.llmlb.balancer.problems.entity.Problem;
+
+class OpenAiRequestTest {
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void readsModelStreamAndUsageOptionWithoutTheMessages() {
+        OpenAiRequest r = OpenAiRequest.parse(bytes(
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"hi {\"}],\"model\":\"m1\",\"stream\":true,"
+                        + "\"max_tokens\":12,\"stream_options\":{\"include_usage\":true}}"));
+        assertThat(r.model()).isEqualTo("m1");
+        assertThat(r.stream()).isTrue();
+        assertThat(r.clientWantsUsage()).isTrue();
+        assertThat(r.maxTokens()).isEqualTo(12);
+        assertThat(r.injectsUsage()).isFalse();
+    }
+
+    @Test
+    void passesNonStreamingBodiesThroughUnchanged() {
+        byte[] body = bytes("{ \"model\" : \"m\", \"messages\": [] }");
+        assertThat(OpenAiRequest.parse(body).upstreamBody(body)).isSameAs(body);
+    }
+
+    @Test
+    void asksForUsageOnStreamsWhenTheClientDidNot() {
+        byte[] body = bytes("  {\"model\":\"m\",\"stream\":true}");
+        String upstream = new String(OpenAiRequest.parse(body).upstreamBody(body), StandardCharsets.UTF_8);
+        assertThat(upstream).isEqualTo("  {\"stream_options\":{\"include_usage\":true},\"model\":\"m\",\"stream\":true}");
+    }
+
+    @Test
+    void turnsAnExplicitIncludeUsageFalseIntoTrue() {
+        byte[] body = bytes("{\"model\":\"m\",\"stream\":true,\"stream_options\":{\"include_usage\":false,\"x\":1}}");
+        OpenAiRequest r = OpenAiRequest.parse(body);
+        assertThat(r.injectsUsage()).isTrue();
+        String upstream = new String(r.upstreamBody(body), StandardCharsets.UTF_8);
+        assertThat(upstream).contains("\"include_usage\":true").contains("\"x\":1").doesNotContain("false");
+    }
+
+    @Test
+    void rejectsMalformedJsonAndNonObjects() {
+        for (String bad : new String[]{"{\"model\":", "[1,2]", "not json", "\"text\""}) {
+            assertThatThrownBy(() -> OpenAiRequest.parse(bytes(bad)))
+                    .isInstanceOfSatisfying(ProblemException.class,
+                            p -> assertThat(p.problem).isEqualTo(Problem.INVALID_REQUEST));
+        }
+    }
+
+    @Test
+    void findsUsageInAResponseWithoutReadingTheRest() {
+        Usage usage = Usage.scan(bytes("{\"data\":[{\"embedding\":[0.1,0.2]}],\"usage\":{\"prompt_tokens\":7,"
+                + "\"completion_tokens\":3,\"total_tokens\":10}}"));
+        assertThat(usage).isEqualTo(new Usage(7, 3));
+        assertThat(Usage.scan(bytes("{\"id\":\"x\"}"))).isNull();
+        assertThat(Usage.scan(bytes("garbage"))).isNull();
+    }
+}
