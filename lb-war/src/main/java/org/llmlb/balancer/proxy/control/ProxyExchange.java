@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -32,6 +34,8 @@ import org.llmlb.balancer.routing.entity.Upstream;
  * or the first byte has gone to the client, then relays the answer.
  */
 final class ProxyExchange implements AsyncListener {
+
+    private static final Logger LOG = Logger.getLogger(ProxyExchange.class.getName());
 
     private final Proxy proxy;
     private final AsyncContext async;
@@ -217,7 +221,13 @@ final class ProxyExchange implements AsyncListener {
             HttpResponse.BodyHandler<byte[]> handler = request.stream() ? this::streamOrBuffer
                     : HttpResponse.BodyHandlers.ofByteArray();
             call = proxy.clients.client(upstream.verifyTls()).sendAsync(builder.build(), handler);
-            call.whenComplete(this::answered);
+            call.whenComplete((answer, error) -> {
+                try {
+                    answered(answer, error);
+                } catch (RuntimeException bug) {
+                    LOG.log(Level.SEVERE, "proxy exchange failed", bug);
+                }
+            });
         }
 
         private HttpResponse.BodySubscriber<byte[]> streamOrBuffer(HttpResponse.ResponseInfo info) {

@@ -100,7 +100,12 @@ final class SseRelay implements Flow.Subscriber<String> {
 
     @Override
     public void onError(Throwable error) {
-        sink.failed(error);
+        try {
+            sink.failed(error);
+        } catch (RuntimeException bug) {
+            java.util.logging.Logger.getLogger(SseRelay.class.getName())
+                    .log(java.util.logging.Level.SEVERE, "relay failed", bug);
+        }
     }
 
     @Override
