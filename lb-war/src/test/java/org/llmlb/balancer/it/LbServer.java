@@ -81,7 +81,9 @@ public final class LbServer implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-jar", jar, "--deploy", war + ":/", "--port", Integer.toString(port),
-                "--nocluster", "--disablephonehome", "--rootdir", dir.resolve("runtime").toString()));
+                "--nocluster", "--disablephonehome",
+                // a fresh root per boot: Payara redeploys what it finds in an old root, racing --deploy
+                "--rootdir", dir.resolve("runtime-" + System.nanoTime()).toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
@@ -99,8 +101,11 @@ public final class LbServer implements AutoCloseable {
                 throw new IllegalStateException("Payara Micro exited; see " + log());
             }
             try {
-                HttpResponse<Void> ready = client.send(HttpRequest.newBuilder(uri("/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                // /health/ready answers UP a moment before the WAR's paths are mapped; the admin API
+                // answering means the whole application is in place
+                HttpResponse<String> ready = client.send(HttpRequest.newBuilder(uri("/admin/api/state"))
+                        .header("X-Admin-Token", ADMIN_TOKEN)
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (ready.statusCode() == 200) {
                     return;
                 }

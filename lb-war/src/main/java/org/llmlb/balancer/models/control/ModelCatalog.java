@@ -93,7 +93,8 @@ public class ModelCatalog {
                 }
             }
             listed.put(upstream.id(), List.copyOf(models));
-            upstream.state().models(Set.copyOf(ids));
+            // an empty list says more about the upstream's /models than about what it serves
+            upstream.state().models(ids.isEmpty() ? null : Set.copyOf(ids));
         } catch (RuntimeException unreachable) {
             LOG.fine(() -> "model discovery failed for endpoint " + upstream.id() + ": " + unreachable.getClass().getSimpleName());
         }
