@@ -378,6 +378,69 @@ class ProxyIT {
         assertThat(Admin.JSON.readTree(answer.body()).at("/error/code").asText()).isEqualTo("no_endpoints_available");
     }
 
+    @Test
+    void answers429WithRetryAfterWhenEveryEndpointIsFull() throws Exception {
+        WireMockServer slow = wiremock("slow");
+        slow.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .willReturn(okJson(COMPLETION.formatted("slow")).withFixedDelay(1500)));
+        admin.endpoint("slow", base(slow), "max_concurrent", 1);
+
+        var first = http.sendAsync(HttpRequest.newBuilder(server.uri("/v1/chat/completions"))
+                .header("Authorization", "Bearer " + LbServer.CLIENT_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m1\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        awaitInflight(1);
+        HttpResponse<String> second = send("/v1/chat/completions", "{\"model\":\"m1\"}", LbServer.CLIENT_TOKEN);
+
+        assertThat(second.statusCode()).isEqualTo(429);
+        assertThat(Admin.JSON.readTree(second.body()).at("/error/code").asText()).isEqualTo("all_endpoints_busy");
+        assertThat(second.headers().firstValue("Retry-After")).isPresent();
+        assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+
+    void awaitInflight(int expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (admin.state().get("total_inflight").asInt() != expected) {
+            assertThat(System.nanoTime()).as("in-flight never reached " + expected).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void upstream429WithRetryAfterTakesTheEndpointOutOfRotation() throws Exception {
+        WireMockServer limited = wiremock("limited");
+        limited.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30").withBody("slow down")));
+        admin.endpoint("limited", base(limited), "priority_order", 0);
+        admin.endpoint("spare", base(wiremock("spare")), "priority_order", 1);
+
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> answer = send("/v1/chat/completions", "{\"model\":\"m1\"}", LbServer.CLIENT_TOKEN);
+            assertThat(answer.headers().firstValue("X-LB-Endpoint")).hasValue("spare");
+        }
+        long tried = limited.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().equals("/v1/chat/completions")).count();
+        assertThat(tried).as("asked once, then left alone for Retry-After").isEqualTo(1);
+    }
+
+    @Test
+    void verifiesTlsUnlessTheEndpointTurnsItOff() throws Exception {
+        WireMockServer tls = new WireMockServer(options().dynamicPort().dynamicHttpsPort().bindAddress("127.0.0.1"));
+        tls.start();
+        upstreams.add(tls::stop);
+        tls.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson(COMPLETION.formatted("tls"))));
+        URI https = URI.create("https://localhost:" + tls.httpsPort() + "/v1");
+
+        long id = admin.endpoint("self-signed", https);
+        assertThat(send("/v1/chat/completions", "{\"model\":\"m1\"}", LbServer.CLIENT_TOKEN).statusCode())
+                .isEqualTo(502);
+
+        admin.patch(id, Map.of("verify_tls", false));
+        HttpResponse<String> trusted = send("/v1/chat/completions", "{\"model\":\"m1\"}", LbServer.CLIENT_TOKEN);
+        assertThat(trusted.statusCode()).isEqualTo(200);
+        assertThat(trusted.body()).contains("Hello from tls");
+    }
+
     static int closedPort() throws Exception {
         try (var socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
