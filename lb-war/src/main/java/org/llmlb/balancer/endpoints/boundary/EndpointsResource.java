@@ -89,7 +89,7 @@ public class EndpointsResource {
         }
         totals.delete(id);
         statistics.forget(id);
-        live.reload();
+        live.removed(id);
         return Response.noContent().build();
     }
 

@@ -41,6 +41,11 @@ public class LiveConfiguration {
         catalog.discoverSoon(endpointId);
     }
 
+    public void removed(long endpointId) {
+        catalog.forget(endpointId);
+        reload();
+    }
+
     public void mode(RoutingMode mode) {
         settings.put(ROUTING_MODE, mode.wire());
         upstreams.mode(mode);

@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -21,7 +24,7 @@ import jakarta.ws.rs.client.ClientRequestFilter;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
-import org.llmlb.balancer.proxy.control.UpstreamClients;
+import org.llmlb.balancer.proxy.control.Tls;
 import org.llmlb.balancer.routing.control.Upstreams;
 import org.llmlb.balancer.routing.entity.Scope;
 import org.llmlb.balancer.routing.entity.Upstream;
@@ -42,43 +45,64 @@ public class ModelCatalog {
     Clock clock;
 
     @Inject
-    UpstreamClients clients;
-
-    @Inject
     @ConfigProperty(name = "lb.models.refresh.seconds")
     long refreshSeconds;
 
     @Resource
-    ManagedScheduledExecutorService scheduler;
+    ManagedThreadFactory threads;
+
+    private ScheduledExecutorService scheduler;
 
     private final Map<Long, List<JsonObject>> listed = new ConcurrentHashMap<>();
 
+    /**
+     * Own pool on the server's managed threads: the default managed scheduler runs one task at a
+     * time, and one endpoint that does not answer would hold up everything else scheduled there.
+     */
     public void startRefreshing() {
+        scheduler = Executors.newScheduledThreadPool(4, threads);
         scheduler.scheduleWithFixedDelay(this::discoverAll, 0, Math.max(1, refreshSeconds), TimeUnit.SECONDS);
     }
 
     public void discoverAll() {
         listed.keySet().retainAll(upstreams.all().stream().map(Upstream::id).toList());
-        upstreams.all().forEach(this::discover);
+        // one task per endpoint, so one slow endpoint does not hold up the others
+        upstreams.all().forEach(u -> scheduler.execute(() -> discover(u)));
     }
 
+    /** After a change: what was known is void (the URL may differ); the new list comes shortly. */
     public void discoverSoon(long endpointId) {
-        upstreams.byId(endpointId).ifPresent(u -> scheduler.execute(() -> discover(u)));
+        forget(endpointId);
+        if (scheduler != null) {
+            upstreams.byId(endpointId).ifPresent(u -> scheduler.execute(() -> discover(u)));
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+    }
+
+    public void forget(long endpointId) {
+        listed.remove(endpointId);
+        upstreams.byId(endpointId).ifPresent(u -> u.state().models(null));
     }
 
     void discover(Upstream upstream) {
         try {
             RestClientBuilder builder = RestClientBuilder.newBuilder()
                     .baseUri(upstream.baseUri())
-                    .connectTimeout(5, TimeUnit.SECONDS)
-                    .readTimeout(Math.min(30, Math.max(1, upstream.timeout().toSeconds())), TimeUnit.SECONDS);
+                    .connectTimeout(3, TimeUnit.SECONDS)
+                    .readTimeout(5, TimeUnit.SECONDS);
             String key = upstream.apiKey();
             if (key != null && !key.isEmpty()) {
                 builder.register((ClientRequestFilter) request ->
                         request.getHeaders().putSingle("Authorization", "Bearer " + key));
             }
             if (!upstream.verifyTls()) {
-                builder.sslContext(clients.trustingContext()).hostnameVerifier((host, session) -> true);
+                builder.sslContext(Tls.trusting()).hostnameVerifier((host, session) -> true);
             }
             JsonObject answer = builder.build(ModelsApi.class).list();
             List<JsonObject> models = new ArrayList<>();

@@ -25,8 +25,9 @@ import org.llmlb.balancer.tokens.control.ClientTokens;
 
 /**
  * The OpenAI-compatible face: {@code /v1/[pool/]chat/completions}, {@code completions},
- * {@code embeddings} and {@code models}. A plain async servlet rather than JAX-RS: it is the hot
- * path, and the relay writes upstream bytes straight to the client.
+ * {@code embeddings} and {@code models}. A plain servlet rather than JAX-RS: it is the hot path.
+ * Each request runs on its own thread from start to end (see {@code Http1Client}), so the
+ * server's HTTP thread pool bounds the number of requests in flight.
  */
 @WebServlet(urlPatterns = "/v1/*", asyncSupported = true)
 public class ProxyServlet extends HttpServlet {
@@ -63,7 +64,7 @@ public class ProxyServlet extends HttpServlet {
             byte[] body = body(request);
             OpenAiRequest parsed = OpenAiRequest.parse(body);
             String requestId = (String) request.getAttribute(ResponseHeadersFilter.REQUEST_ID);
-            proxy.forward(request.startAsync(), response, path.operation(), body, parsed, Scope.DEFAULT, requestId);
+            proxy.forward(response, path.operation(), body, parsed, Scope.DEFAULT, requestId);
         } catch (ProblemException problem) {
             response.setHeader("X-LB-Version", Proxy.VERSION);
             ProblemWriter.write(response, problem);

@@ -1,17 +1,17 @@
 package org.llmlb.balancer.proxy.control;
 
+import java.io.IOException;
 import java.time.Clock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.llmlb.balancer.routing.control.Router;
 import org.llmlb.balancer.routing.entity.Scope;
 import org.llmlb.balancer.stats.control.Statistics;
 
-/** Entry to the hot path: starts one exchange per proxied request. */
+/** Entry to the hot path: one exchange per proxied request, run on the request's thread. */
 @ApplicationScoped
 public class Proxy {
 
@@ -21,7 +21,7 @@ public class Proxy {
     Router router;
 
     @Inject
-    UpstreamClients clients;
+    Http1Client client;
 
     @Inject
     Statistics statistics;
@@ -29,8 +29,8 @@ public class Proxy {
     @Inject
     Clock clock;
 
-    public void forward(AsyncContext async, HttpServletResponse response, String operation, byte[] body,
-                        OpenAiRequest request, Scope scope, String requestId) {
-        new ProxyExchange(this, async, response, operation, body, request, scope, requestId).start();
+    public void forward(HttpServletResponse response, String operation, byte[] body, OpenAiRequest request,
+                        Scope scope, String requestId) throws IOException {
+        new ProxyExchange(this, response, operation, body, request, scope, requestId).run();
     }
 }

@@ -2,35 +2,32 @@ package org.llmlb.balancer.proxy.control;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Flow;
 
 /**
  * Relays a Server-Sent Events stream line by line: each event goes to the client and is flushed
  * as soon as its blank line arrives. Counts tokens on the way and hides the usage-only chunk
  * when the balancer asked for it on the client's behalf.
  */
-final class SseRelay implements Flow.Subscriber<String> {
+final class SseRelay {
 
-    /** Where the relay sends what it reads; implemented by one attempt of an exchange. */
+    /** Where the relay sends events; the first write commits the response. */
     interface Sink {
         void commit();
 
         void write(byte[] bytes) throws IOException;
+    }
 
-        void ended(Usage usage, long estimatedCompletion);
-
-        void failed(Throwable error);
-
-        void clientGone();
+    /** The client stopped reading; the relay stopped too. */
+    static final class ClientGone extends IOException {
+        ClientGone(Throwable cause) {
+            super("client went away", cause);
+        }
     }
 
     private final Sink sink;
     private final boolean hideUsageChunk;
     private final StringBuilder event = new StringBuilder(256);
-    private volatile Flow.Subscription subscription;
-    private volatile long lastActivityNanos = System.nanoTime();
-    private volatile boolean committed;
-    private volatile boolean cancelled;
+    private boolean committed;
     private String data;
     private Usage usage;
     private long contentDeltas;
@@ -40,34 +37,27 @@ final class SseRelay implements Flow.Subscriber<String> {
         this.hideUsageChunk = hideUsageChunk;
     }
 
-    @Override
-    public void onSubscribe(Flow.Subscription subscription) {
-        this.subscription = subscription;
-        if (cancelled) {
-            subscription.cancel();
-        } else {
-            subscription.request(1);
-        }
-    }
-
-    @Override
-    public void onNext(String line) {
-        lastActivityNanos = System.nanoTime();
+    void line(String line) throws ClientGone {
         if (line.isEmpty()) {
-            if (event.length() > 0 && !dispatch()) {
-                return;
+            if (event.length() > 0) {
+                dispatch();
             }
-        } else {
-            if (line.startsWith("data:")) {
-                data = line.length() > 5 && line.charAt(5) == ' ' ? line.substring(6) : line.substring(5);
-            }
-            event.append(line).append('\n');
+            return;
         }
-        subscription.request(1);
+        if (line.startsWith("data:")) {
+            data = line.length() > 5 && line.charAt(5) == ' ' ? line.substring(6) : line.substring(5);
+        }
+        event.append(line).append('\n');
     }
 
-    /** @return false when the client is gone and the relay stopped */
-    private boolean dispatch() {
+    /** The upstream finished the stream; an unterminated last event still goes out. */
+    void end() throws ClientGone {
+        if (event.length() > 0) {
+            dispatch();
+        }
+    }
+
+    private void dispatch() throws ClientGone {
         boolean forward = true;
         if (data != null && !"[DONE]".equals(data)) {
             StreamChunk chunk = StreamChunk.parse(data);
@@ -82,7 +72,7 @@ final class SseRelay implements Flow.Subscriber<String> {
         event.setLength(0);
         data = null;
         if (bytes == null) {
-            return true;
+            return;
         }
         try {
             if (!committed) {
@@ -90,45 +80,21 @@ final class SseRelay implements Flow.Subscriber<String> {
                 committed = true;
             }
             sink.write(bytes);
-            return true;
-        } catch (IOException | IllegalStateException clientGone) {
-            cancel();
-            sink.clientGone();
-            return false;
+        } catch (IOException | IllegalStateException e) {
+            throw new ClientGone(e);
         }
-    }
-
-    @Override
-    public void onError(Throwable error) {
-        try {
-            sink.failed(error);
-        } catch (RuntimeException bug) {
-            java.util.logging.Logger.getLogger(SseRelay.class.getName())
-                    .log(java.util.logging.Level.SEVERE, "relay failed", bug);
-        }
-    }
-
-    @Override
-    public void onComplete() {
-        if (event.length() > 0 && !dispatch()) {
-            return;
-        }
-        sink.ended(usage, contentDeltas);
     }
 
     boolean committed() {
         return committed;
     }
 
-    long lastActivityNanos() {
-        return lastActivityNanos;
+    /** Usage the upstream reported, or null. */
+    Usage usage() {
+        return usage;
     }
 
-    void cancel() {
-        cancelled = true;
-        Flow.Subscription s = subscription;
-        if (s != null) {
-            s.cancel();
-        }
+    long contentDeltas() {
+        return contentDeltas;
     }
 }

@@ -1,12 +1,12 @@
 package org.llmlb.balancer.proxy.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Flow;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,71 +18,68 @@ class SseRelayTest {
     final Sink sink = new Sink();
 
     @Test
-    void forwardsEachEventAsSoonAsItIsComplete() {
-        SseRelay relay = relay(false);
-        relay.onNext("data: " + CONTENT);
+    void forwardsEachEventAsSoonAsItIsComplete() throws Exception {
+        SseRelay relay = new SseRelay(sink, false);
+        relay.line("data: " + CONTENT);
         assertThat(sink.writes).isEmpty();
-        relay.onNext("");
+        relay.line("");
         assertThat(sink.writes).containsExactly("data: " + CONTENT + "\n\n");
         assertThat(sink.commits).isEqualTo(1);
+        assertThat(relay.committed()).isTrue();
     }
 
     @Test
-    void hidesTheUsageChunkItAskedForButCountsIt() {
-        SseRelay relay = relay(true);
+    void hidesTheUsageChunkItAskedForButCountsIt() throws Exception {
+        SseRelay relay = new SseRelay(sink, true);
         feed(relay, CONTENT, CONTENT, USAGE, "[DONE]");
-        relay.onComplete();
+        relay.end();
         assertThat(sink.writes).hasSize(3).noneMatch(w -> w.contains("usage"));
-        assertThat(sink.usage).isEqualTo(new Usage(4, 2));
+        assertThat(relay.usage()).isEqualTo(new Usage(4, 2));
     }
 
     @Test
-    void keepsTheUsageChunkWhenTheClientAskedForIt() {
-        SseRelay relay = relay(false);
+    void keepsTheUsageChunkWhenTheClientAskedForIt() throws Exception {
+        SseRelay relay = new SseRelay(sink, false);
         feed(relay, CONTENT, USAGE, "[DONE]");
-        relay.onComplete();
+        relay.end();
         assertThat(sink.writes).hasSize(3).anyMatch(w -> w.contains("usage"));
     }
 
     @Test
-    void estimatesOneTokenPerContentDeltaWhenNoUsageComes() {
-        SseRelay relay = relay(true);
+    void countsOneTokenPerContentDeltaForTheEstimate() throws Exception {
+        SseRelay relay = new SseRelay(sink, true);
         feed(relay, CONTENT, CONTENT, CONTENT, "[DONE]");
-        relay.onComplete();
-        assertThat(sink.usage).isNull();
-        assertThat(sink.estimated).isEqualTo(3);
+        relay.end();
+        assertThat(relay.usage()).isNull();
+        assertThat(relay.contentDeltas()).isEqualTo(3);
     }
 
     @Test
-    void stopsAndReportsWhenTheClientIsGone() {
+    void sendsAnUnterminatedLastEventAtTheEnd() throws Exception {
+        SseRelay relay = new SseRelay(sink, false);
+        relay.line("data: [DONE]");
+        relay.end();
+        assertThat(sink.writes).containsExactly("data: [DONE]\n\n");
+    }
+
+    @Test
+    void reportsAClientThatIsGone() {
         sink.failWrites = true;
-        SseRelay relay = relay(false);
-        feed(relay, CONTENT);
-        assertThat(sink.gone).isTrue();
-        assertThat(sink.cancelled).isTrue();
+        SseRelay relay = new SseRelay(sink, false);
+        assertThatThrownBy(() -> feed(relay, CONTENT)).isInstanceOf(SseRelay.ClientGone.class);
     }
 
-    private SseRelay relay(boolean hideUsage) {
-        SseRelay relay = new SseRelay(sink, hideUsage);
-        relay.onSubscribe(sink);
-        return relay;
-    }
-
-    private static void feed(SseRelay relay, String... payloads) {
+    private static void feed(SseRelay relay, String... payloads) throws IOException {
         for (String payload : payloads) {
-            relay.onNext("data: " + payload);
-            relay.onNext("");
+            relay.line("data: " + payload);
+            relay.line("");
         }
     }
 
-    static final class Sink implements SseRelay.Sink, Flow.Subscription {
+    static final class Sink implements SseRelay.Sink {
         final List<String> writes = new ArrayList<>();
         int commits;
         boolean failWrites;
-        boolean gone;
-        boolean cancelled;
-        Usage usage;
-        long estimated = -1;
 
         @Override
         public void commit() {
@@ -95,30 +92,6 @@ class SseRelayTest {
                 throw new IOException("broken pipe");
             }
             writes.add(new String(bytes, StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void ended(Usage usage, long estimatedCompletion) {
-            this.usage = usage;
-            this.estimated = estimatedCompletion;
-        }
-
-        @Override
-        public void failed(Throwable error) {
-        }
-
-        @Override
-        public void clientGone() {
-            gone = true;
-        }
-
-        @Override
-        public void request(long n) {
-        }
-
-        @Override
-        public void cancel() {
-            cancelled = true;
         }
     }
 }
