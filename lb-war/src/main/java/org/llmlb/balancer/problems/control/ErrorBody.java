@@ -2,16 +2,19 @@ package org.llmlb.balancer.problems.control;
 
 import java.util.List;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 
 import org.llmlb.balancer.problems.entity.FieldError;
 import org.llmlb.balancer.problems.entity.Problem;
 
 /** The OpenAI error shape: {@code {"error":{"message","type","param","code"}}}. */
 public final class ErrorBody {
+
+    /** Looked up once: {@code Json.create…} searches for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private ErrorBody() {
     }
@@ -25,16 +28,16 @@ public final class ErrorBody {
     }
 
     public static JsonObject of(Problem problem, String message, List<FieldError> details) {
-        JsonObjectBuilder error = Json.createObjectBuilder()
+        JsonObjectBuilder error = JSON.createObjectBuilder()
                 .add("message", message)
                 .add("type", problem.type)
                 .addNull("param")
                 .add("code", problem.code);
         if (!details.isEmpty()) {
-            JsonArrayBuilder list = Json.createArrayBuilder();
-            details.forEach(d -> list.add(Json.createObjectBuilder().add("field", d.field()).add("message", d.message())));
+            JsonArrayBuilder list = JSON.createArrayBuilder();
+            details.forEach(d -> list.add(JSON.createObjectBuilder().add("field", d.field()).add("message", d.message())));
             error.add("details", list);
         }
-        return Json.createObjectBuilder().add("error", error).build();
+        return JSON.createObjectBuilder().add("error", error).build();
     }
 }

@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParsingException;
 
 import org.llmlb.balancer.problems.control.ProblemException;
 import org.llmlb.balancer.problems.entity.Problem;
@@ -27,36 +25,60 @@ public record OpenAiRequest(String model, boolean stream, boolean clientWantsUsa
         boolean wantsUsage = false;
         boolean hasStreamOptions = false;
         long maxTokens = 0;
-        try (JsonParser p = Json.parser(body)) {
-            if (!p.hasNext() || p.next() != JsonParser.Event.START_OBJECT) {
-                throw invalid("The request body must be a JSON object");
-            }
-            while (p.hasNext()) {
-                JsonParser.Event e = p.next();
-                if (e == JsonParser.Event.END_OBJECT) {
-                    break;
-                }
-                String key = p.getString();
-                JsonParser.Event value = p.next();
+        JsonCursor json = new JsonCursor(body);
+        try {
+            json.enterObject();
+            String key;
+            while ((key = json.nextKey()) != null) {
+                byte kind = json.peekValue();
                 switch (key) {
-                    case "model" -> model = value == JsonParser.Event.VALUE_STRING ? p.getString() : null;
-                    case "stream" -> stream = value == JsonParser.Event.VALUE_TRUE;
-                    case "max_tokens", "max_completion_tokens" ->
-                            maxTokens = value == JsonParser.Event.VALUE_NUMBER ? p.getLong() : maxTokens;
-                    case "stream_options" -> {
-                        hasStreamOptions = true;
-                        if (value == JsonParser.Event.START_OBJECT) {
-                            JsonObject options = p.getObject();
-                            wantsUsage = options.get("include_usage") == JsonValue.TRUE;
+                    case "model" -> {
+                        if (kind == '"') {
+                            model = json.string();
+                        } else {
+                            json.skipValue();
                         }
                     }
-                    default -> Usage.skip(p, value);
+                    case "stream" -> stream = json.bool();
+                    case "max_tokens", "max_completion_tokens" -> {
+                        if (kind == '-' || (kind >= '0' && kind <= '9')) {
+                            maxTokens = json.number();
+                        } else {
+                            json.skipValue();
+                        }
+                    }
+                    case "stream_options" -> {
+                        hasStreamOptions = true;
+                        wantsUsage = kind == '{' ? includeUsage(json) : skip(json);
+                    }
+                    default -> json.skipValue();
                 }
             }
-        } catch (JsonParsingException | IllegalStateException | java.util.NoSuchElementException malformed) {
+            if (!json.atEnd()) {
+                throw invalid("The request body is not valid JSON");
+            }
+        } catch (JsonCursor.Malformed | ArrayIndexOutOfBoundsException malformed) {
             throw invalid("The request body is not valid JSON");
         }
         return new OpenAiRequest(model, stream, wantsUsage, maxTokens, hasStreamOptions);
+    }
+
+    private static boolean includeUsage(JsonCursor json) {
+        boolean include = false;
+        json.enterObject();
+        String key;
+        while ((key = json.nextKey()) != null) {
+            if (key.equals("include_usage")) {
+                include = json.peekValue() == 't';
+            }
+            json.skipValue();
+        }
+        return include;
+    }
+
+    private static boolean skip(JsonCursor json) {
+        json.skipValue();
+        return false;
     }
 
     private static ProblemException invalid(String message) {

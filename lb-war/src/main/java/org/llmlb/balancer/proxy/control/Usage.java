@@ -3,7 +3,6 @@ package org.llmlb.balancer.proxy.control;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParser;
 
 /** Token counts an upstream reported in its {@code usage} object. */
 public record Usage(long promptTokens, long completionTokens) {
@@ -27,33 +26,38 @@ public record Usage(long promptTokens, long completionTokens) {
 
     /** Finds the top-level {@code usage} of a response body without building the rest of it. */
     public static Usage scan(byte[] body) {
-        try (JsonParser p = Json.parser(body)) {
-            if (!p.hasNext() || p.next() != JsonParser.Event.START_OBJECT) {
-                return null;
-            }
-            while (p.hasNext()) {
-                JsonParser.Event e = p.next();
-                if (e == JsonParser.Event.END_OBJECT) {
-                    return null;
+        JsonCursor json = new JsonCursor(body);
+        try {
+            json.enterObject();
+            String key;
+            while ((key = json.nextKey()) != null) {
+                if (key.equals("usage") && json.peekValue() == '{') {
+                    return usage(json);
                 }
-                String key = p.getString();
-                JsonParser.Event value = p.next();
-                if ("usage".equals(key) && value == JsonParser.Event.START_OBJECT) {
-                    return of(p.getObject());
-                }
-                skip(p, value);
+                json.skipValue();
             }
             return null;
-        } catch (RuntimeException malformed) {
+        } catch (JsonCursor.Malformed | ArrayIndexOutOfBoundsException malformed) {
             return null;
         }
     }
 
-    static void skip(JsonParser p, JsonParser.Event value) {
-        if (value == JsonParser.Event.START_OBJECT) {
-            p.skipObject();
-        } else if (value == JsonParser.Event.START_ARRAY) {
-            p.skipArray();
+    private static Usage usage(JsonCursor json) {
+        long prompt = 0;
+        long completion = 0;
+        json.enterObject();
+        String key;
+        while ((key = json.nextKey()) != null) {
+            byte kind = json.peekValue();
+            boolean numeric = kind == '-' || (kind >= '0' && kind <= '9');
+            if (numeric && key.equals("prompt_tokens")) {
+                prompt = json.number();
+            } else if (numeric && key.equals("completion_tokens")) {
+                completion = json.number();
+            } else {
+                json.skipValue();
+            }
         }
+        return new Usage(prompt, completion);
     }
 }

@@ -28,6 +28,23 @@ class OpenAiRequestTest {
     }
 
     @Test
+    void skipsNestedValuesWhoseStringsContainBracketsQuotesAndEscapes() {
+        OpenAiRequest r = OpenAiRequest.parse(bytes("{\"messages\":[{\"content\":\"a } ] \\\" [ {\"},"
+                + "{\"content\":[1,2.5e3,-3,true,null,{\"x\":[]}]}],\"model\":\"caf\\u00e9-\u00fc\","
+                + "\"stream\":false,\"max_tokens\":7}"));
+        assertThat(r.model()).isEqualTo("café-ü");
+        assertThat(r.stream()).isFalse();
+        assertThat(r.maxTokens()).isEqualTo(7);
+    }
+
+    @Test
+    void ignoresMembersOfUnexpectedTypes() {
+        OpenAiRequest r = OpenAiRequest.parse(bytes("{\"model\":42,\"stream\":\"yes\",\"stream_options\":null}"));
+        assertThat(r.model()).isNull();
+        assertThat(r.stream()).isFalse();
+    }
+
+    @Test
     void passesNonStreamingBodiesThroughUnchanged() {
         byte[] body = bytes("{ \"model\" : \"m\", \"messages\": [] }");
         assertThat(OpenAiRequest.parse(body).upstreamBody(body)).isSameAs(body);
@@ -51,7 +68,8 @@ class OpenAiRequestTest {
 
     @Test
     void rejectsMalformedJsonAndNonObjects() {
-        for (String bad : new String[]{"{\"model\":", "[1,2]", "not json", "\"text\""}) {
+        for (String bad : new String[]{"{\"model\":", "[1,2]", "not json", "\"text\"", "{\"a\":1} x",
+                "{\"a\":[1,2}", "{\"a\" 1}", "{\"model\":\"unterminated}", "", "{\"a\":@}"}) {
             assertThatThrownBy(() -> OpenAiRequest.parse(bytes(bad)))
                     .isInstanceOfSatisfying(ProblemException.class,
                             p -> assertThat(p.problem).isEqualTo(Problem.INVALID_REQUEST));
