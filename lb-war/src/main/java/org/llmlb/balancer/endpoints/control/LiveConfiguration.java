@@ -7,6 +7,10 @@ import org.llmlb.balancer.models.control.ModelCatalog;
 import org.llmlb.balancer.routing.control.Upstreams;
 import org.llmlb.balancer.routing.entity.RoutingMode;
 import org.llmlb.balancer.settings.control.Settings;
+import org.llmlb.balancer.incoming.control.IncomingBlocks;
+import org.llmlb.balancer.incoming.control.IncomingStore;
+import org.llmlb.balancer.tokens.control.ClientTokens;
+import org.llmlb.balancer.tokens.control.TokenStore;
 
 /** Loads the stored configuration into the in-memory routing table, at start and after each change. */
 @ApplicationScoped
@@ -26,9 +30,31 @@ public class LiveConfiguration {
     @Inject
     ModelCatalog catalog;
 
+    @Inject
+    TokenStore tokenStore;
+
+    @Inject
+    ClientTokens clientTokens;
+
+    @Inject
+    IncomingStore incomingStore;
+
+    @Inject
+    IncomingBlocks incomingBlocks;
+
     public void load() {
         upstreams.mode(settings.get(ROUTING_MODE).flatMap(RoutingMode::parse).orElse(RoutingMode.PERCENTAGE));
         reload();
+        tokensChanged();
+        blocksChanged();
+    }
+
+    public void tokensChanged() {
+        clientTokens.replace(tokenStore.all());
+    }
+
+    public void blocksChanged() {
+        incomingBlocks.replace(incomingStore.all());
     }
 
     public void reload() {

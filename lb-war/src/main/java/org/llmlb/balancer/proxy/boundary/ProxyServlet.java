@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.llmlb.balancer.cache.control.ResponseCache;
 import org.llmlb.balancer.http.boundary.ResponseHeadersFilter;
 import org.llmlb.balancer.models.control.ModelCatalog;
 import org.llmlb.balancer.problems.boundary.ProblemWriter;
@@ -21,7 +22,9 @@ import org.llmlb.balancer.problems.entity.Problem;
 import org.llmlb.balancer.proxy.control.OpenAiRequest;
 import org.llmlb.balancer.proxy.control.Proxy;
 import org.llmlb.balancer.routing.entity.Scope;
+import org.llmlb.balancer.tokens.control.Caller;
 import org.llmlb.balancer.tokens.control.ClientTokens;
+import org.llmlb.balancer.incoming.control.IncomingBlocks;
 
 /**
  * The OpenAI-compatible face: {@code /v1/[pool/]chat/completions}, {@code completions},
@@ -42,6 +45,12 @@ public class ProxyServlet extends HttpServlet {
     ModelCatalog catalog;
 
     @Inject
+    IncomingBlocks incomingBlocks;
+
+    @Inject
+    ResponseCache cache;
+
+    @Inject
     @ConfigProperty(name = "lb.max.request.body.bytes")
     long maxBodyBytes;
 
@@ -52,23 +61,48 @@ public class ProxyServlet extends HttpServlet {
             if (path == null) {
                 throw new ProblemException(Problem.NOT_FOUND, "Unknown path " + safe(request.getRequestURI()));
             }
-            if (!clientTokens.accepts(request.getHeader("Authorization"))) {
-                throw new ProblemException(Problem.UNAUTHORIZED, "Missing or invalid client token");
-            }
+            Caller caller = clientTokens.authenticate(request.getHeader("Authorization"))
+                    .orElseThrow(() -> new ProblemException(Problem.UNAUTHORIZED, "Missing or invalid client token"));
+            Scope scope = incomingBlocks.resolve(path.pool(), caller);
             if (path.operation().equals(ProxyPath.MODELS)) {
                 expect(request, "GET");
-                models(response, Scope.DEFAULT);
+                models(response, scope);
                 return;
             }
             expect(request, "POST");
             byte[] body = body(request);
             OpenAiRequest parsed = OpenAiRequest.parse(body);
             String requestId = (String) request.getAttribute(ResponseHeadersFilter.REQUEST_ID);
-            proxy.forward(response, path.operation(), body, parsed, Scope.DEFAULT, requestId);
+            Proxy.AnswerSink sink = null;
+            if (!parsed.stream() && cache.enabled() && !bypassesCache(request)) {
+                String key = ResponseCache.key(scope.toString(), path.operation(), body);
+                ResponseCache.Answer hit = cache.get(key);
+                if (hit != null) {
+                    cached(response, hit);
+                    return;
+                }
+                response.setHeader("X-LB-Cache", "MISS");
+                sink = (contentType, endpoint, answer) -> cache.put(key, contentType, endpoint, answer);
+            }
+            proxy.forward(response, path.operation(), body, parsed, scope, requestId, caller.usage(), sink);
         } catch (ProblemException problem) {
             response.setHeader("X-LB-Version", Proxy.VERSION);
             ProblemWriter.write(response, problem);
         }
+    }
+
+    private static boolean bypassesCache(HttpServletRequest request) {
+        String control = request.getHeader("Cache-Control");
+        return control != null && (control.contains("no-cache") || control.contains("no-store"));
+    }
+
+    private static void cached(HttpServletResponse response, ResponseCache.Answer hit) throws IOException {
+        response.setHeader("X-LB-Cache", "HIT");
+        response.setHeader("X-LB-Endpoint", hit.endpoint());
+        response.setHeader("X-LB-Version", Proxy.VERSION);
+        response.setContentType(hit.contentType() != null ? hit.contentType() : "application/json");
+        response.setContentLength(hit.body().length);
+        response.getOutputStream().write(hit.body());
     }
 
     private static void expect(HttpServletRequest request, String method) {

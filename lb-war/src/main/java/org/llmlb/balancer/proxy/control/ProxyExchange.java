@@ -20,6 +20,7 @@ import org.llmlb.balancer.problems.entity.Problem;
 import org.llmlb.balancer.routing.control.Lease;
 import org.llmlb.balancer.routing.entity.Scope;
 import org.llmlb.balancer.routing.entity.Upstream;
+import org.llmlb.balancer.tokens.control.TokenUsage;
 
 /**
  * One proxied request from routing to the last byte, on the request's own thread: tries
@@ -39,9 +40,11 @@ final class ProxyExchange {
     private final String requestId;
     private final long startNanos = System.nanoTime();
     private final Set<Long> tried = new HashSet<>(4);
+    private final TokenUsage tokenUsage;
+    private final Proxy.AnswerSink sink;
 
     ProxyExchange(Proxy proxy, HttpServletResponse response, String operation, byte[] body, OpenAiRequest request,
-                  Scope scope, String requestId) {
+                  Scope scope, String requestId, TokenUsage usage, Proxy.AnswerSink sink) {
         this.proxy = proxy;
         this.response = response;
         this.operation = operation;
@@ -50,6 +53,8 @@ final class ProxyExchange {
         this.upstreamBody = request.upstreamBody(body);
         this.scope = scope;
         this.requestId = requestId;
+        this.tokenUsage = usage;
+        this.sink = sink;
     }
 
     void run() throws IOException {
@@ -126,6 +131,9 @@ final class ProxyExchange {
             if (status == 200) {
                 Usage usage = Usage.scan(payload);
                 succeeded(lease, usage, 0);
+                if (sink != null) {
+                    sink.answered(answer.header("content-type"), upstream.name(), payload);
+                }
             } else {
                 lease.release();
             }
@@ -225,6 +233,9 @@ final class ProxyExchange {
         long prompt = usage == null ? 0 : usage.promptTokens();
         long completion = usage == null ? estimatedCompletion : usage.completionTokens();
         lease.succeeded(prompt + completion);
+        if (tokenUsage != null) {
+            tokenUsage.tokens(prompt, completion);
+        }
         proxy.statistics.success(lease.upstream.id(), prompt, completion, usage == null && request.stream(),
                 (System.nanoTime() - startNanos) / 1000);
     }

@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.llmlb.balancer.tokens.control.ClientTokens;
+import org.llmlb.balancer.tokens.control.TokenStore;
 
 /** Copies the in-memory totals to SQLite every few seconds and once more at shutdown. */
 @ApplicationScoped
@@ -22,6 +24,12 @@ public class TotalsFlusher {
 
     @Inject
     TotalsStore store;
+
+    @Inject
+    TokenStore tokenStore;
+
+    @Inject
+    ClientTokens clientTokens;
 
     @Inject
     @ConfigProperty(name = "lb.stats.flush.seconds")
@@ -41,6 +49,7 @@ public class TotalsFlusher {
     public synchronized void flush() {
         try {
             store.save(statistics.totals());
+            tokenStore.saveUsage(clientTokens.allUsage());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not write statistics totals: {0}", e.getClass().getSimpleName());
         }

@@ -1,0 +1,89 @@
+package org.llmlb.balancer.cache.control;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * TTL cache of non-streaming 200 answers, keyed by entry node, path and the exact body. At most
+ * {@code LB_CACHE_MAX_ENTRIES}; the oldest entry goes first. Lock-free: a concurrent map plus an
+ * insertion-order queue.
+ */
+@ApplicationScoped
+public class ResponseCache {
+
+    public record Answer(String contentType, String endpoint, byte[] body, long expiresAt) {
+    }
+
+    private record Keyed(String key, Answer answer) {
+    }
+
+    @Inject
+    @ConfigProperty(name = "lb.cache.max.entries")
+    int maxEntries;
+
+    @Inject
+    @ConfigProperty(name = "lb.cache.ttl.seconds")
+    double ttlSeconds;
+
+    @Inject
+    Clock clock;
+
+    private final ConcurrentHashMap<String, Answer> entries = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Keyed> order = new ConcurrentLinkedQueue<>();
+
+    public boolean enabled() {
+        return maxEntries > 0 && ttlSeconds > 0;
+    }
+
+    public static String key(String scope, String path, byte[] body) {
+        return scope + '\u0000' + path + '\u0000' + new String(body, StandardCharsets.ISO_8859_1);
+    }
+
+    public Answer get(String key) {
+        Answer answer = entries.get(key);
+        if (answer == null) {
+            return null;
+        }
+        if (answer.expiresAt() <= clock.millis()) {
+            entries.remove(key, answer);
+            return null;
+        }
+        return answer;
+    }
+
+    public void put(String key, String contentType, String endpoint, byte[] body) {
+        if (!enabled()) {
+            return;
+        }
+        long now = clock.millis();
+        Answer answer = new Answer(contentType, endpoint, body, now + (long) (ttlSeconds * 1000));
+        entries.put(key, answer);
+        order.add(new Keyed(key, answer));
+        // every entry lives equally long, so the oldest are at the head: drop the expired, the
+        // replaced, and as many more as the size limit asks for
+        Keyed head;
+        while ((head = order.peek()) != null
+                && (head.answer().expiresAt() <= now || entries.get(head.key()) != head.answer()
+                || entries.size() > maxEntries)) {
+            if (order.remove(head)) {
+                entries.remove(head.key(), head.answer());
+            }
+        }
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    public void clear() {
+        entries.clear();
+        order.clear();
+    }
+}

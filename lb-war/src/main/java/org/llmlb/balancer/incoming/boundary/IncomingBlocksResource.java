@@ -1,0 +1,120 @@
+package org.llmlb.balancer.incoming.boundary;
+
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.llmlb.balancer.admin.boundary.Fields;
+import org.llmlb.balancer.admin.boundary.JsonBodies;
+import org.llmlb.balancer.endpoints.control.EndpointStore;
+import org.llmlb.balancer.endpoints.control.LiveConfiguration;
+import org.llmlb.balancer.incoming.control.IncomingStore;
+import org.llmlb.balancer.incoming.entity.IncomingBlock;
+import org.llmlb.balancer.problems.control.ProblemException;
+import org.llmlb.balancer.problems.entity.Problem;
+import org.llmlb.balancer.tokens.control.TokenStore;
+
+/** Incoming blocks: extra entry nodes with their own wires, pool name and routing mode. */
+@RequestScoped
+@Path("incoming-blocks")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+public class IncomingBlocksResource {
+
+    static final Set<String> FIELDS = Set.of("name", "pool_name", "routing_mode", "endpoint_ids", "enabled",
+            "pos_x", "pos_y");
+
+    @Inject
+    IncomingStore store;
+
+    @Inject
+    EndpointStore endpoints;
+
+    @Inject
+    TokenStore tokens;
+
+    @Inject
+    LiveConfiguration live;
+
+    @Inject
+    Validator validator;
+
+    public record BlockView(long id, String name, String poolName, String routingMode, List<Long> endpointIds,
+                            boolean enabled, double posX, double posY) {
+        static BlockView of(IncomingBlock b) {
+            return new BlockView(b.id, b.name, b.poolName, b.routingMode, b.endpointIdList(), b.enabled, b.posX, b.posY);
+        }
+    }
+
+    @GET
+    public List<BlockView> all() {
+        return store.all().stream().map(BlockView::of).toList();
+    }
+
+    @POST
+    public Response create(String body) {
+        IncomingBlock block = new IncomingBlock();
+        read(new Fields(JsonBodies.object(body), FIELDS), block, null);
+        IncomingBlock created = store.create(block);
+        live.blocksChanged();
+        return Response.status(Response.Status.CREATED).entity(BlockView.of(created)).build();
+    }
+
+    @PATCH
+    @Path("{id}")
+    public BlockView update(@PathParam("id") long id, String body) {
+        IncomingBlock block = store.find(id).orElseThrow(() -> notFound(id));
+        read(new Fields(JsonBodies.object(body), FIELDS), block, id);
+        IncomingBlock updated = store.update(block);
+        live.blocksChanged();
+        return BlockView.of(updated);
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") long id) {
+        if (!store.delete(id)) {
+            throw notFound(id);
+        }
+        tokens.unbind(id);
+        live.blocksChanged();
+        live.tokensChanged();
+        return Response.noContent().build();
+    }
+
+    private void read(Fields fields, IncomingBlock block, Long id) {
+        fields.text("name", false, v -> block.name = v)
+                .text("pool_name", true, v -> block.poolName = v == null || v.isEmpty() ? null : v)
+                .text("routing_mode", true, v -> block.routingMode = v)
+                .ids("endpoint_ids", block::endpointIdList)
+                .bool("enabled", v -> block.enabled = v)
+                .number("pos_x", v -> block.posX = v)
+                .number("pos_y", v -> block.posY = v);
+        for (Long endpointId : block.endpointIdList()) {
+            if (endpoints.find(endpointId).isEmpty()) {
+                fields.error("endpoint_ids", "no endpoint with id " + endpointId);
+            }
+        }
+        if (block.poolName != null && store.poolTaken(block.poolName, id)) {
+            fields.error("pool_name", "is already claimed by another incoming block");
+        }
+        fields.validate(validator, block);
+    }
+
+    private static ProblemException notFound(long id) {
+        return new ProblemException(Problem.NOT_FOUND, "No incoming block with id " + id);
+    }
+}
