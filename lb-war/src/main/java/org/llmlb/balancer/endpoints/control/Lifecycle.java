@@ -8,6 +8,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.llmlb.balancer.health.control.Drain;
 import org.llmlb.balancer.models.control.ModelCatalog;
 import org.llmlb.balancer.stats.control.TotalsFlusher;
 
@@ -26,6 +27,9 @@ public class Lifecycle {
     @Inject
     ModelCatalog catalog;
 
+    @Inject
+    Drain drain;
+
     private volatile boolean started;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -33,11 +37,13 @@ public class Lifecycle {
         flusher.restore();
         flusher.start();
         catalog.startRefreshing();
+        drain.install();
         started = true;
         LOG.info("balancer started");
     }
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+        drain.uninstall();
         flusher.flush();
         LOG.info("balancer stopped; statistics flushed");
     }

@@ -7,9 +7,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.llmlb.balancer.endpoints.control.Lifecycle;
+import org.llmlb.balancer.health.control.Drain;
 import org.llmlb.balancer.settings.control.Settings;
 
-/** Ready once the stored configuration is loaded and SQLite answers. */
+/** Ready once the stored configuration is loaded and SQLite answers; not while draining. */
 @Readiness
 @ApplicationScoped
 public class DatabaseReadinessCheck implements HealthCheck {
@@ -19,6 +20,9 @@ public class DatabaseReadinessCheck implements HealthCheck {
 
     @Inject
     Settings settings;
+
+    @Inject
+    Drain drain;
 
     @Override
     public HealthCheckResponse call() {
@@ -30,7 +34,8 @@ public class DatabaseReadinessCheck implements HealthCheck {
             database = false;
         }
         return HealthCheckResponse.named("database")
-                .status(database && lifecycle.started())
+                .status(database && lifecycle.started() && !drain.draining())
+                .withData("draining", drain.draining())
                 .build();
     }
 }

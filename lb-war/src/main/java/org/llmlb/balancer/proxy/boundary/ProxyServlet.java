@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.llmlb.balancer.cache.control.ResponseCache;
+import org.llmlb.balancer.health.control.Drain;
 import org.llmlb.balancer.http.boundary.ResponseHeadersFilter;
 import org.llmlb.balancer.models.control.ModelCatalog;
 import org.llmlb.balancer.problems.boundary.ProblemWriter;
@@ -51,11 +52,28 @@ public class ProxyServlet extends HttpServlet {
     ResponseCache cache;
 
     @Inject
+    Drain drain;
+
+    @Inject
     @ConfigProperty(name = "lb.max.request.body.bytes")
     long maxBodyBytes;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (drain.draining()) {
+            response.setHeader("X-LB-Version", Proxy.VERSION);
+            ProblemWriter.write(response, new ProblemException(Problem.DRAINING, "The balancer is shutting down"));
+            return;
+        }
+        drain.enter();
+        try {
+            proxy(request, response);
+        } finally {
+            drain.exit();
+        }
+    }
+
+    private void proxy(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             ProxyPath path = ProxyPath.parse(request.getPathInfo());
             if (path == null) {
