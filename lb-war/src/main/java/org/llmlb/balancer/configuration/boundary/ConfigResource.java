@@ -1,0 +1,221 @@
+package org.llmlb.balancer.configuration.boundary;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.llmlb.balancer.admin.boundary.Fields;
+import org.llmlb.balancer.admin.boundary.JsonBodies;
+import org.llmlb.balancer.configuration.control.ConfigurationImport;
+import org.llmlb.balancer.endpoints.control.EndpointInput;
+import org.llmlb.balancer.endpoints.control.EndpointStore;
+import org.llmlb.balancer.endpoints.control.LiveConfiguration;
+import org.llmlb.balancer.endpoints.entity.Endpoint;
+import org.llmlb.balancer.incoming.control.IncomingStore;
+import org.llmlb.balancer.incoming.entity.IncomingBlock;
+import org.llmlb.balancer.problems.control.ProblemException;
+import org.llmlb.balancer.problems.entity.FieldError;
+import org.llmlb.balancer.routing.entity.RoutingMode;
+import org.llmlb.balancer.state.boundary.StateResource;
+import org.llmlb.balancer.stats.control.Statistics;
+
+/** The whole configuration as one JSON document: export without secrets, import all or nothing. */
+@RequestScoped
+@Path("config")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+public class ConfigResource {
+
+    static final Set<String> TOP = Set.of("routing_mode", "incoming_pos", "endpoints", "incoming_blocks");
+    static final Set<String> BLOCK = Set.of("id", "name", "pool_name", "routing_mode", "endpoint_ids", "enabled",
+            "pos_x", "pos_y");
+
+    @Inject
+    EndpointStore endpoints;
+
+    @Inject
+    IncomingStore blocks;
+
+    @Inject
+    StateResource state;
+
+    @Inject
+    ConfigurationImport importer;
+
+    @Inject
+    LiveConfiguration live;
+
+    @Inject
+    Statistics statistics;
+
+    @Inject
+    Validator validator;
+
+    @GET
+    public JsonObject export() {
+        JsonArrayBuilder endpointList = Json.createArrayBuilder();
+        for (Endpoint e : endpoints.all()) {
+            JsonObjectBuilder o = Json.createObjectBuilder().add("id", e.id).add("name", e.name)
+                    .add("base_url", e.baseUrl).add("enabled", e.enabled).add("connected", e.connected)
+                    .add("token_quota_percent", e.tokenQuotaPercent).add("priority_order", e.priorityOrder)
+                    .add("max_concurrent", e.maxConcurrent).add("verify_tls", e.verifyTls)
+                    .add("pos_x", e.posX).add("pos_y", e.posY);
+            endpointList.add(e.timeout == null ? o.addNull("timeout") : o.add("timeout", e.timeout));
+        }
+        JsonArrayBuilder blockList = Json.createArrayBuilder();
+        for (IncomingBlock b : blocks.all()) {
+            JsonObjectBuilder o = Json.createObjectBuilder().add("id", b.id).add("name", b.name)
+                    .add("endpoint_ids", Json.createArrayBuilder(b.endpointIdList())).add("enabled", b.enabled)
+                    .add("pos_x", b.posX).add("pos_y", b.posY);
+            o = b.poolName == null ? o.addNull("pool_name") : o.add("pool_name", b.poolName);
+            blockList.add(b.routingMode == null ? o.addNull("routing_mode") : o.add("routing_mode", b.routingMode));
+        }
+        StateResource.State current = state.state();
+        return Json.createObjectBuilder()
+                .add("routing_mode", current.routingMode())
+                .add("incoming_pos", Json.createObjectBuilder().add("pos_x", current.incomingPos().posX())
+                        .add("pos_y", current.incomingPos().posY()))
+                .add("endpoints", endpointList)
+                .add("incoming_blocks", blockList)
+                .build();
+    }
+
+    @PUT
+    public JsonObject replace(String body) {
+        JsonObject document = JsonBodies.object(body);
+        List<FieldError> errors = new ArrayList<>();
+        document.keySet().stream().filter(k -> !TOP.contains(k)).forEach(k -> errors.add(new FieldError(k, "unknown field")));
+        Map<String, String> settings = new HashMap<>();
+        JsonValue mode = document.get("routing_mode");
+        if (mode != null) {
+            String text = mode.getValueType() == JsonValue.ValueType.STRING ? ((jakarta.json.JsonString) mode).getString() : "";
+            RoutingMode.parse(text).ifPresentOrElse(m -> settings.put(LiveConfiguration.ROUTING_MODE, m.wire()),
+                    () -> errors.add(new FieldError("routing_mode", "must be 'percentage' or 'priority'")));
+        }
+        position(document.get("incoming_pos"), settings, errors);
+        List<ConfigurationImport.EndpointEntry> endpointEntries = endpointEntries(document.get("endpoints"), errors);
+        List<ConfigurationImport.BlockEntry> blockEntries = blockEntries(document.get("incoming_blocks"),
+                endpointEntries.stream().map(ConfigurationImport.EndpointEntry::documentId).toList(), errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
+        }
+        ConfigurationImport.Result result = importer.apply(endpointEntries, blockEntries, settings);
+        result.deletedEndpoints().forEach(statistics::forget);
+        result.deletedEndpoints().forEach(live::removed);
+        live.load();
+        endpoints.all().forEach(e -> live.changed(e.id));
+        return export();
+    }
+
+    private static void position(JsonValue value, Map<String, String> settings, List<FieldError> errors) {
+        if (value == null) {
+            return;
+        }
+        if (value instanceof JsonObject p && p.get("pos_x") instanceof JsonNumber x && p.get("pos_y") instanceof JsonNumber y
+                && p.size() == 2) {
+            settings.put(StateResource.INCOMING_X, Double.toString(x.doubleValue()));
+            settings.put(StateResource.INCOMING_Y, Double.toString(y.doubleValue()));
+        } else {
+            errors.add(new FieldError("incoming_pos", "must be {\"pos_x\": number, \"pos_y\": number}"));
+        }
+    }
+
+    private List<ConfigurationImport.EndpointEntry> endpointEntries(JsonValue value, List<FieldError> errors) {
+        List<ConfigurationImport.EndpointEntry> entries = new ArrayList<>();
+        if (value == null || value.getValueType() != JsonValue.ValueType.ARRAY) {
+            errors.add(new FieldError("endpoints", "must be an array"));
+            return entries;
+        }
+        Set<String> names = new HashSet<>();
+        Set<Long> ids = new HashSet<>();
+        int i = 0;
+        for (JsonValue item : value.asJsonArray()) {
+            String at = "endpoints[" + i++ + "].";
+            if (!(item instanceof JsonObject o)) {
+                errors.add(new FieldError(at.substring(0, at.length() - 1), "must be an object"));
+                continue;
+            }
+            Endpoint values = new Endpoint();
+            JsonObjectBuilder fields = Json.createObjectBuilder(o);
+            fields.remove("id");
+            List<FieldError> own = new ArrayList<>(EndpointInput.apply(fields.build(), values));
+            validator.validate(values).forEach(v -> own.add(new FieldError(Fields.snake(v.getPropertyPath().toString()),
+                    v.getMessage())));
+            long id = o.get("id") instanceof JsonNumber n && n.isIntegral() ? n.longValue() : -1;
+            if (id < 0 || !ids.add(id)) {
+                own.add(new FieldError("id", "must be a unique integer within the document"));
+            }
+            if (values.name != null && !names.add(values.name)) {
+                own.add(new FieldError("name", "is used twice in the document"));
+            }
+            own.forEach(e -> errors.add(new FieldError(at + e.field(), e.message())));
+            entries.add(new ConfigurationImport.EndpointEntry(id, values, o.containsKey("api_key")));
+        }
+        return entries;
+    }
+
+    private List<ConfigurationImport.BlockEntry> blockEntries(JsonValue value, List<Long> endpointIds,
+                                                             List<FieldError> errors) {
+        List<ConfigurationImport.BlockEntry> entries = new ArrayList<>();
+        if (value == null || value.getValueType() != JsonValue.ValueType.ARRAY) {
+            errors.add(new FieldError("incoming_blocks", "must be an array"));
+            return entries;
+        }
+        Set<String> names = new HashSet<>();
+        Set<String> pools = new HashSet<>();
+        int i = 0;
+        for (JsonValue item : value.asJsonArray()) {
+            String at = "incoming_blocks[" + i++ + "].";
+            if (!(item instanceof JsonObject o)) {
+                errors.add(new FieldError(at.substring(0, at.length() - 1), "must be an object"));
+                continue;
+            }
+            IncomingBlock values = new IncomingBlock();
+            List<Long> wired = new ArrayList<>();
+            List<FieldError> own = new ArrayList<>();
+            Fields fields = new Fields(o, BLOCK)
+                    .text("name", false, v -> values.name = v)
+                    .text("pool_name", true, v -> values.poolName = v == null || v.isEmpty() ? null : v)
+                    .text("routing_mode", true, v -> values.routingMode = v)
+                    .ids("endpoint_ids", wired::addAll)
+                    .bool("enabled", v -> values.enabled = v)
+                    .number("pos_x", v -> values.posX = v)
+                    .number("pos_y", v -> values.posY = v);
+            wired.stream().filter(id -> !endpointIds.contains(id))
+                    .forEach(id -> fields.error("endpoint_ids", "no endpoint with id " + id + " in the document"));
+            if (values.name != null && !names.add(values.name)) {
+                fields.error("name", "is used twice in the document");
+            }
+            if (values.poolName != null && !pools.add(values.poolName)) {
+                fields.error("pool_name", "is claimed twice in the document");
+            }
+            try {
+                fields.validate(validator, values);
+            } catch (ProblemException rejected) {
+                own.addAll(rejected.details);
+            }
+            own.forEach(e -> errors.add(new FieldError(at + e.field(), e.message())));
+            entries.add(new ConfigurationImport.BlockEntry(values, wired));
+        }
+        return entries;
+    }
+}
