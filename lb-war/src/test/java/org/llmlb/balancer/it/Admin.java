@@ -70,6 +70,17 @@ public final class Admin {
         }
     }
 
+    /** Tokens, incoming blocks and endpoints: a blank configuration. */
+    public void deleteAll() {
+        for (JsonNode t : call("GET", "/tokens", null).body()) {
+            call("DELETE", "/tokens/" + t.get("id").asLong(), null);
+        }
+        for (JsonNode b : call("GET", "/incoming-blocks", null).body()) {
+            call("DELETE", "/incoming-blocks/" + b.get("id").asLong(), null);
+        }
+        deleteAllEndpoints();
+    }
+
     public void deleteAllEndpoints() {
         for (JsonNode e : call("GET", "/endpoints", null).body()) {
             call("DELETE", "/endpoints/" + e.get("id").asLong(), null);

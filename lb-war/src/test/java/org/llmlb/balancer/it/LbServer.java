@@ -44,7 +44,10 @@ public final class LbServer implements AutoCloseable {
                     "LB_CLIENT_TOKENS", CLIENT_TOKEN + ",second-client-token",
                     "LB_FAIL_THRESHOLD", "2",
                     "LB_COOLDOWN_SECONDS", "60",
-                    "LB_MODELS_REFRESH_SECONDS", "2"));
+                    "LB_MODELS_REFRESH_SECONDS", "2",
+                    // many tests send identical bodies and expect them routed: no cache here
+                    "LB_CACHE_MAX_ENTRIES", "0",
+                    "LB_ADMIN_RATE_LIMIT_RPM", "0"));
             LbServer server = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         }

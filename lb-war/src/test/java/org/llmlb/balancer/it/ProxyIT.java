@@ -43,16 +43,13 @@ import org.junit.jupiter.api.Test;
 /** The proxy on a real Payara Micro, driven by the official OpenAI Java SDK. */
 class ProxyIT {
 
-    static final String MODEL = "m1";
-    static final String COMPLETION = """
-            {"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"m1",
-             "choices":[{"index":0,"message":{"role":"assistant","content":"Hello from %s"},"finish_reason":"stop"}],
-             "usage":{"prompt_tokens":9,"completion_tokens":4,"total_tokens":13}}""";
+    static final String MODEL = FakeUpstreams.MODEL;
+    static final String COMPLETION = FakeUpstreams.COMPLETION;
 
     static LbServer server;
     static Admin admin;
     static OpenAIClient openai;
-    final List<AutoCloseable> upstreams = new ArrayList<>();
+    final FakeUpstreams fakes = new FakeUpstreams();
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -71,33 +68,21 @@ class ProxyIT {
 
     @AfterEach
     void stopUpstreams() throws Exception {
-        for (AutoCloseable upstream : upstreams) {
-            upstream.close();
-        }
+        fakes.close();
     }
 
     WireMockServer wiremock(String name, String... models) {
-        WireMockServer mock = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        mock.start();
-        upstreams.add(mock::stop);
-        StringBuilder data = new StringBuilder();
-        for (String model : models.length == 0 ? new String[]{MODEL} : models) {
-            data.append(data.length() == 0 ? "" : ",").append("{\"id\":\"").append(model)
-                    .append("\",\"object\":\"model\",\"owned_by\":\"").append(name).append("\"}");
-        }
-        mock.stubFor(get(urlEqualTo("/v1/models")).willReturn(okJson("{\"object\":\"list\",\"data\":[" + data + "]}")));
-        mock.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson(COMPLETION.formatted(name))));
-        return mock;
+        return fakes.wiremock(name, models);
     }
 
     StreamingUpstream streaming(int chunks, long gapMillis, int dieAfter) throws Exception {
         StreamingUpstream upstream = new StreamingUpstream(chunks, gapMillis, dieAfter);
-        upstreams.add(upstream);
+        fakes.add(upstream);
         return upstream;
     }
 
     static URI base(WireMockServer mock) {
-        return URI.create(mock.baseUrl() + "/v1");
+        return FakeUpstreams.base(mock);
     }
 
     static ChatCompletionCreateParams chat(String model) {
@@ -427,7 +412,7 @@ class ProxyIT {
     void verifiesTlsUnlessTheEndpointTurnsItOff() throws Exception {
         WireMockServer tls = new WireMockServer(options().dynamicPort().dynamicHttpsPort().bindAddress("127.0.0.1"));
         tls.start();
-        upstreams.add(tls::stop);
+        fakes.add(tls::stop);
         tls.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson(COMPLETION.formatted("tls"))));
         URI https = URI.create("https://localhost:" + tls.httpsPort() + "/v1");
 

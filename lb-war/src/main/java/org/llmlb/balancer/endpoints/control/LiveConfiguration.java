@@ -3,6 +3,7 @@ package org.llmlb.balancer.endpoints.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.llmlb.balancer.cache.control.ResponseCache;
 import org.llmlb.balancer.models.control.ModelCatalog;
 import org.llmlb.balancer.routing.control.Upstreams;
 import org.llmlb.balancer.routing.entity.RoutingMode;
@@ -42,6 +43,9 @@ public class LiveConfiguration {
     @Inject
     IncomingBlocks incomingBlocks;
 
+    @Inject
+    ResponseCache cache;
+
     public void load() {
         upstreams.mode(settings.get(ROUTING_MODE).flatMap(RoutingMode::parse).orElse(RoutingMode.PERCENTAGE));
         reload();
@@ -55,10 +59,13 @@ public class LiveConfiguration {
 
     public void blocksChanged() {
         incomingBlocks.replace(incomingStore.all());
+        cache.clear();
     }
 
+    /** A changed routing table may answer differently: cached answers go with the old one. */
     public void reload() {
         upstreams.replace(store.all());
+        cache.clear();
     }
 
     /** After an endpoint was created or changed: routing sees it now, its models shortly. */

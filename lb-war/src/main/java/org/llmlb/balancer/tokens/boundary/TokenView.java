@@ -21,7 +21,3 @@ public record TokenView(long id, String name, String tokenPreview, boolean enabl
     }
 }
 
-/** The create response: the only time the full token is shown. */
-record CreatedToken(long id, String name, String token, String tokenPreview, boolean enabled, Long incomingBlockId,
-                    String createdAt) {
-}
