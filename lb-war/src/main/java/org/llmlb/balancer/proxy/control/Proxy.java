@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.llmlb.balancer.routing.control.Router;
 import org.llmlb.balancer.routing.entity.Scope;
+import org.llmlb.balancer.stats.control.RequestMetrics;
 import org.llmlb.balancer.stats.control.Statistics;
 
 /** Entry to the hot path: one exchange per proxied request, run on the request's thread. */
@@ -25,6 +26,9 @@ public class Proxy {
 
     @Inject
     Statistics statistics;
+
+    @Inject
+    RequestMetrics metrics;
 
     @Inject
     Clock clock;
