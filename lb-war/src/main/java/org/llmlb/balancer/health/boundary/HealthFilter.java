@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,8 +16,8 @@ import org.llmlb.balancer.health.control.HealthReport;
  * {@code GET|HEAD /health}: the seed's health JSON, which load balancers and scripts probe. A
  * filter on exactly that path, because MicroProfile Health owns {@code /health/*} (which also
  * matches {@code /health}); {@code /health/live}, {@code /ready}, {@code /started} stay its own.
+ * Registered by {@code FilterOrder}.
  */
-@WebFilter("/health")
 public class HealthFilter extends HttpFilter {
 
     @Inject

@@ -9,7 +9,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,9 +19,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * CORS for browsers calling the balancer from another origin (the Load Producer on its own
  * port, dashboards): preflights are answered here, before authentication, since browsers send
  * them without credentials; other responses get the allow-origin header before anything is
- * written, because a stream commits its headers with the first event.
+ * written, because a stream commits its headers with the first event. Registered by
+ * {@link FilterOrder}.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class CorsFilter extends HttpFilter {
 
     static final String ALLOW_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";

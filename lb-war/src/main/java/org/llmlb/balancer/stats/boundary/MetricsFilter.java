@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,9 +13,9 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * {@code GET /metrics}: the balancer's Prometheus metrics. A filter on exactly that path, because
  * MicroProfile Metrics owns {@code /metrics/*} (which also matches {@code /metrics}) and wins
- * over JAX-RS; {@code /metrics/base} and friends stay MicroProfile's.
+ * over JAX-RS. MicroProfile Metrics 5 serves its scopes as {@code /metrics?scope=base} (and
+ * {@code &name=…}); such queries go on to it. Registered by {@code FilterOrder}.
  */
-@WebFilter("/metrics")
 public class MetricsFilter extends HttpFilter {
 
     @Inject
@@ -26,7 +25,7 @@ public class MetricsFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String method = request.getMethod();
-        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+        if (!"GET".equals(method) && !"HEAD".equals(method) || forMicroProfile(request)) {
             chain.doFilter(request, response);
             return;
         }
@@ -38,5 +37,10 @@ public class MetricsFilter extends HttpFilter {
         if ("GET".equals(method)) {
             response.getOutputStream().write(body);
         }
+    }
+
+    private static boolean forMicroProfile(HttpServletRequest request) {
+        return request.getQueryString() != null
+                && (request.getParameter("scope") != null || request.getParameter("name") != null);
     }
 }
