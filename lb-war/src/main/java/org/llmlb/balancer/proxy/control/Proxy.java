@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.llmlb.balancer.routing.control.Router;
 import org.llmlb.balancer.routing.entity.Scope;
+import org.llmlb.balancer.stats.control.RequestMetrics;
 import org.llmlb.balancer.stats.control.Statistics;
 import org.llmlb.balancer.tokens.control.TokenUsage;
 
@@ -26,6 +27,9 @@ public class Proxy {
 
     @Inject
     Statistics statistics;
+
+    @Inject
+    RequestMetrics metrics;
 
     @Inject
     Clock clock;

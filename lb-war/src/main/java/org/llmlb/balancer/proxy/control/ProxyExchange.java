@@ -58,6 +58,14 @@ final class ProxyExchange {
     }
 
     void run() throws IOException {
+        try {
+            route();
+        } finally {
+            proxy.metrics.finished(response.getStatus(), System.nanoTime() - startNanos);
+        }
+    }
+
+    private void route() throws IOException {
         ProblemException lastFailure = null;
         long queueDeadline = 0;
         while (true) {
@@ -79,6 +87,9 @@ final class ProxyExchange {
             if (lease == null) {
                 fail(lastFailure);
                 return;
+            }
+            if (lastFailure != null) {
+                proxy.metrics.failover();
             }
             tried.add(lease.upstream.id());
             lastFailure = attempt(lease);
@@ -160,6 +171,7 @@ final class ProxyExchange {
         SseRelay relay = new SseRelay(new SseRelay.Sink() {
             @Override
             public void commit() {
+                proxy.metrics.firstToken(System.nanoTime() - startNanos);
                 headers(200, "text/event-stream", upstream);
                 response.setHeader("Cache-Control", "no-cache");
                 response.setHeader("X-Accel-Buffering", "no");

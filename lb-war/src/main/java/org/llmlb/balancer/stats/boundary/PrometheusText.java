@@ -1,0 +1,102 @@
+package org.llmlb.balancer.stats.boundary;
+
+import org.llmlb.balancer.stats.control.Histogram;
+
+/**
+ * Builder of the Prometheus text exposition format 0.0.4: families with HELP and TYPE, samples
+ * with escaped label values. Endpoint names are user input, so every label value and help text
+ * goes through the escaping the format prescribes.
+ */
+final class PrometheusText {
+
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final StringBuilder out = new StringBuilder(4096);
+
+    PrometheusText family(String name, String type, String help) {
+        out.append("# HELP ").append(name).append(' ').append(escapeHelp(help)).append('\n');
+        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+        return this;
+    }
+
+    /** @param labels name, value, name, value, … */
+    PrometheusText sample(String name, double value, String... labels) {
+        out.append(name);
+        if (labels.length > 0) {
+            out.append('{');
+            for (int i = 0; i < labels.length; i += 2) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                out.append(labels[i]).append("=\"").append(escapeLabel(labels[i + 1])).append('"');
+            }
+            out.append('}');
+        }
+        out.append(' ').append(number(value)).append('\n');
+        return this;
+    }
+
+    PrometheusText histogram(String name, String help, Histogram.Snapshot snapshot) {
+        family(name, "histogram", help);
+        double[] bounds = snapshot.bounds();
+        long[] cumulative = snapshot.cumulative();
+        for (int i = 0; i < bounds.length; i++) {
+            sample(name + "_bucket", cumulative[i], "le", number(bounds[i]));
+        }
+        sample(name + "_bucket", snapshot.count(), "le", "+Inf");
+        sample(name + "_sum", snapshot.sumSeconds());
+        sample(name + "_count", snapshot.count());
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return out.toString();
+    }
+
+    static String escapeLabel(String value) {
+        return escape(value, true);
+    }
+
+    static String escapeHelp(String text) {
+        return escape(text, false);
+    }
+
+    private static String escape(String value, boolean quotes) {
+        StringBuilder escaped = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            String replacement = switch (c) {
+                case '\\' -> "\\\\";
+                case '\n' -> "\\n";
+                case '"' -> quotes ? "\\\"" : null;
+                default -> null;
+            };
+            if (replacement != null && escaped == null) {
+                escaped = new StringBuilder(value.length() + 8).append(value, 0, i);
+            }
+            if (escaped != null) {
+                if (replacement != null) {
+                    escaped.append(replacement);
+                } else {
+                    escaped.append(c);
+                }
+            }
+        }
+        return escaped == null ? value : escaped.toString();
+    }
+
+    /** Integers without a fraction (counts read best that way), the rest as Go's parser takes it. */
+    static String number(double value) {
+        if (Double.isNaN(value)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "+Inf" : "-Inf";
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return Double.toString(value);
+    }
+}
