@@ -26,12 +26,15 @@ public class HealthReport {
     @Inject
     Statistics statistics;
 
+    @Inject
+    Drain drain;
+
     /**
      * The one place that decides the overall status; anything but {@link #OK} (e.g. "draining"
      * during a graceful shutdown) makes {@code /health} answer 503.
      */
     public String status() {
-        return OK;
+        return drain.draining() ? "draining" : OK;
     }
 
     public Snapshot snapshot() {

@@ -15,6 +15,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.llmlb.balancer.cache.control.ResponseCache;
 import org.llmlb.balancer.health.control.Drain;
+import org.llmlb.balancer.stats.control.CacheCounters;
+import org.llmlb.balancer.stats.control.RequestMetrics;
 import org.llmlb.balancer.http.boundary.ResponseHeadersFilter;
 import org.llmlb.balancer.models.control.ModelCatalog;
 import org.llmlb.balancer.problems.boundary.ProblemWriter;
@@ -55,6 +57,12 @@ public class ProxyServlet extends HttpServlet {
     Drain drain;
 
     @Inject
+    CacheCounters cacheCounters;
+
+    @Inject
+    RequestMetrics metrics;
+
+    @Inject
     @ConfigProperty(name = "lb.max.request.body.bytes")
     long maxBodyBytes;
 
@@ -74,6 +82,7 @@ public class ProxyServlet extends HttpServlet {
     }
 
     private void proxy(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long start = System.nanoTime();
         try {
             ProxyPath path = ProxyPath.parse(request.getPathInfo());
             if (path == null) {
@@ -96,9 +105,12 @@ public class ProxyServlet extends HttpServlet {
                 String key = ResponseCache.key(scope.toString(), path.operation(), body);
                 ResponseCache.Answer hit = cache.get(key);
                 if (hit != null) {
+                    cacheCounters.hit();
                     cached(response, hit);
+                    metrics.finished(200, System.nanoTime() - start);
                     return;
                 }
+                cacheCounters.miss();
                 response.setHeader("X-LB-Cache", "MISS");
                 sink = (contentType, endpoint, answer) -> cache.put(key, contentType, endpoint, answer);
             }
