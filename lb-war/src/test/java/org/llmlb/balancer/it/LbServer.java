@@ -130,6 +130,15 @@ public final class LbServer implements AutoCloseable {
         }
     }
 
+    /** SIGTERM without waiting, to watch the drain. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    public boolean awaitExit(Duration limit) throws InterruptedException {
+        return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     public void restart() throws Exception {
         stop();
         boot();

@@ -32,7 +32,7 @@ public class Endpoint {
 
     @NotNull(message = "is required")
     @Size(min = 1, max = 100, message = "must be 1 to 100 characters")
-    @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+    @Pattern(regexp = "[\\x20-\\x7E]*", message = "must be printable ASCII (it travels in HTTP headers and metric labels)")
     @Column(nullable = false, unique = true)
     public String name;
 

@@ -3,6 +3,8 @@ package org.llmlb.balancer.http.boundary;
 import java.io.IOException;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,9 +13,15 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.llmlb.balancer.problems.boundary.ProblemWriter;
+import org.llmlb.balancer.problems.control.ProblemException;
+import org.llmlb.balancer.problems.entity.Problem;
+
 /** Security headers and a request id on every response; the id is also forwarded upstream. */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class ResponseHeadersFilter extends HttpFilter {
+
+    private static final Logger LOG = Logger.getLogger(ResponseHeadersFilter.class.getName());
 
     public static final String REQUEST_ID = "X-Request-ID";
 
@@ -28,7 +36,16 @@ public class ResponseHeadersFilter extends HttpFilter {
         response.setHeader(REQUEST_ID, id);
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
-        chain.doFilter(request, response);
+        try {
+            chain.doFilter(request, response);
+        } catch (ServletException | RuntimeException unexpected) {
+            // the server's own error page would show exception text: answer in the API's shape instead
+            LOG.log(Level.WARNING, "unhandled failure for " + request.getRequestURI(), unexpected);
+            if (!response.isCommitted()) {
+                response.resetBuffer();
+                ProblemWriter.write(response, new ProblemException(Problem.INTERNAL_ERROR, "Internal error"));
+            }
+        }
     }
 
     /** A version-4 UUID without {@code UUID.randomUUID()}'s lock on the shared SecureRandom. */

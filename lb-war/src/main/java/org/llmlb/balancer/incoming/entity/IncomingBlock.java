@@ -29,7 +29,7 @@ public class IncomingBlock {
 
     @NotNull(message = "is required")
     @Size(min = 1, max = 100, message = "must be 1 to 100 characters")
-    @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+    @Pattern(regexp = "[\\x20-\\x7E]*", message = "must be printable ASCII (it travels in HTTP headers and metric labels)")
     public String name;
 
     @Size(min = 1, max = 100, message = "must be 1 to 100 characters")

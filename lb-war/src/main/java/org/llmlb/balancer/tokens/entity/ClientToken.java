@@ -27,7 +27,7 @@ public class ClientToken {
 
     @NotNull(message = "is required")
     @Size(min = 1, max = 100, message = "must be 1 to 100 characters")
-    @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+    @Pattern(regexp = "[\\x20-\\x7E]*", message = "must be printable ASCII (it travels in HTTP headers and metric labels)")
     public String name;
 
     @Column(name = "token_hash", nullable = false, unique = true)

@@ -1,0 +1,94 @@
+package org.llmlb.balancer.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** SIGTERM: running streams finish, new requests get 503 draining, readiness goes DOWN, then exit. */
+class DrainIT {
+
+    static LbServer server;
+    static StreamingUpstream upstream;
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (upstream != null) {
+            upstream.close();
+        }
+    }
+
+    @Test
+    void aRunningStreamCompletesWhileNewRequestsAreTurnedAway() throws Exception {
+        server = LbServer.start("drain", Map.of("LB_DRAIN_TIMEOUT_SECONDS", "30"));
+        upstream = new StreamingUpstream(30, 100, -1);
+        new Admin(server).endpoint("streamer", upstream.baseUrl());
+        HttpClient http = HttpClient.newHttpClient();
+
+        HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(server.uri("/v1/chat/completions"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + StreamingUpstream.MODEL
+                        + "\",\"stream\":true}")).build(), HttpResponse.BodyHandlers.ofInputStream());
+        BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+        assertThat(lines.readLine()).startsWith("data: ");
+        CompletableFuture<List<String>> rest = CompletableFuture.supplyAsync(() -> readAll(lines));
+
+        server.terminate();
+
+        HttpResponse<String> refused = awaitStatus(http, "/v1/chat/completions", 503);
+        assertThat(Admin.JSON.readTree(refused.body()).at("/error/code").asText()).isEqualTo("draining");
+        HttpResponse<String> health = awaitStatus(http, "/health", 503);
+        assertThat(Admin.JSON.readTree(health.body()).get("status").asText()).isEqualTo("draining");
+        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(server.uri("/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(rest.isDone()).as("the stream is still running while requests are refused").isFalse();
+
+        List<String> remaining = rest.get();
+        assertThat(remaining.stream().filter(l -> l.startsWith("data: {")).count()).isEqualTo(29);
+        assertThat(remaining).contains("data: [DONE]");
+        assertThat(server.awaitExit(Duration.ofSeconds(30))).as("exits once drained").isTrue();
+    }
+
+    static HttpResponse<String> awaitStatus(HttpClient http, String path, int status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        HttpResponse<String> answer;
+        do {
+            HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path));
+            if (path.startsWith("/v1")) {
+                request.POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"x\"}"));
+            }
+            answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } while (answer.statusCode() != status && System.nanoTime() < deadline);
+        assertThat(answer.statusCode()).isEqualTo(status);
+        return answer;
+    }
+
+    static List<String> readAll(BufferedReader lines) {
+        List<String> all = new ArrayList<>();
+        try (lines) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                all.add(line);
+            }
+        } catch (java.io.IOException e) {
+            all.add("IOException: " + e.getMessage());
+        }
+        return all;
+    }
+}

@@ -1,0 +1,171 @@
+package org.llmlb.balancer.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** Response cache, bad input, body limits and the admin rate limit, on a server of its own. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HardeningIT {
+
+    static final int RATE_LIMIT = 80;
+    static final int MAX_BODY = 4096;
+
+    static LbServer server;
+    static Admin admin;
+    static final FakeUpstreams fakes = new FakeUpstreams();
+    static WireMockServer upstream;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = LbServer.start("hardening", Map.of(
+                "LB_ADMIN_RATE_LIMIT_RPM", Integer.toString(RATE_LIMIT),
+                "LB_MAX_REQUEST_BODY_BYTES", Integer.toString(MAX_BODY)));
+        admin = new Admin(server);
+        upstream = fakes.wiremock("cached");
+        admin.endpoint("cached", FakeUpstreams.base(upstream));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        fakes.close();
+    }
+
+    HttpResponse<String> chat(String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri("/v1/chat/completions"))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    long upstreamCalls() {
+        return upstream.countRequestsMatching(postRequestedFor(urlEqualTo("/v1/chat/completions")).build()).getCount();
+    }
+
+    @Test
+    @Order(1)
+    void identicalRequestsAreAnsweredFromTheCacheUntilBypassedOrCleared() throws Exception {
+        String body = "{\"model\":\"m1\",\"messages\":[{\"role\":\"user\",\"content\":\"cache me\"}]}";
+        long before = upstreamCalls();
+
+        HttpResponse<String> first = chat(body);
+        HttpResponse<String> second = chat(body);
+        HttpResponse<String> bypass = chat(body, "Cache-Control", "no-cache");
+
+        assertThat(first.headers().firstValue("X-LB-Cache")).hasValue("MISS");
+        assertThat(second.headers().firstValue("X-LB-Cache")).hasValue("HIT");
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(second.headers().firstValue("X-LB-Endpoint")).hasValue("cached");
+        assertThat(bypass.headers().firstValue("X-LB-Cache")).isEmpty();
+        assertThat(upstreamCalls() - before).isEqualTo(2);
+
+        assertThat(admin.call("POST", "/cache/clear", null).body().get("cleared").asInt()).isEqualTo(1);
+        assertThat(chat(body).headers().firstValue("X-LB-Cache")).hasValue("MISS");
+        assertThat(chat(body.replace("cache me", "other")).headers().firstValue("X-LB-Cache")).hasValue("MISS");
+        HttpResponse<String> stream = chat("{\"model\":\"m1\",\"stream\":true}");
+        assertThat(stream.headers().firstValue("X-LB-Cache")).as("streams are never cached").isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void badInputGetsTheRight4xxAndChangesNothing() throws Exception {
+        String configBefore = admin.call("GET", "/config", null).raw().body();
+        String tokensBefore = admin.call("GET", "/tokens", null).raw().body();
+        int auditBefore = admin.call("GET", "/audit?limit=1000", null).body().size();
+
+        assertRejected(admin.call("POST", "/endpoints", "{\"name\": \"x\", \"base_url\": "), 400, "invalid_request");
+        assertRejected(admin.call("POST", "/endpoints", "[1, 2]"), 400, "invalid_request");
+        assertRejected(admin.call("POST", "/endpoints", Map.of("name", 42, "base_url", "http://h/v1",
+                "enabled", "yes", "max_concurrent", "many")), 422, "validation_error");
+        assertRejected(admin.call("POST", "/endpoints", Map.of("name", "n".repeat(101), "base_url", "http://h/v1")),
+                422, "validation_error");
+        assertRejected(admin.call("POST", "/endpoints", Map.of("name", "x", "base_url", "http://h/v1", "colour", "red")),
+                422, "validation_error");
+        for (String url : List.of("file:///etc/passwd", "javascript:alert(1)", "ftp://h/v1", "http://u:p@h/v1",
+                "http://h/v1?x=1", "not a url", "//h/v1")) {
+            assertRejected(admin.call("POST", "/endpoints", Map.of("name", "x", "base_url", url)), 422,
+                    "validation_error");
+        }
+        for (String name : List.of("Zürich-GPU", "bell\u0007", "line\nbreak", "tab\there", "\u202Eevil")) {
+            assertRejected(admin.call("POST", "/endpoints", Map.of("name", name, "base_url", "http://h/v1")), 422,
+                    "validation_error");
+            assertRejected(admin.call("POST", "/tokens", Map.of("name", name)), 422, "validation_error");
+            assertRejected(admin.call("POST", "/incoming-blocks", Map.of("name", name)), 422, "validation_error");
+        }
+        assertRejected(admin.call("POST", "/endpoints", "{\"name\":\"" + "x".repeat(MAX_BODY) + "\"}"), 413,
+                "payload_too_large");
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(server.uri("/admin/api/endpoints"))
+                .header("X-Admin-Token", LbServer.ADMIN_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
+                        ("{\"name\":\"" + "y".repeat(2 * MAX_BODY) + "\"}").getBytes()))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(413);
+
+        assertThat(admin.call("GET", "/config", null).raw().body()).isEqualTo(configBefore);
+        assertThat(admin.call("GET", "/tokens", null).raw().body()).isEqualTo(tokensBefore);
+        assertThat(admin.call("GET", "/audit?limit=1000", null).body()).hasSize(auditBefore);
+    }
+
+    static void assertRejected(Admin.Answer answer, int status, String code) {
+        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(status);
+        assertThat(answer.body().at("/error/code").asText()).isEqualTo(code);
+        assertThat(answer.raw().body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    @Order(3)
+    void proxyRejectsOversizeAndMalformedBodies() throws Exception {
+        HttpResponse<String> large = chat("{\"model\":\"m1\",\"pad\":\"" + "z".repeat(MAX_BODY) + "\"}");
+        assertThat(large.statusCode()).isEqualTo(413);
+        assertThat(Admin.JSON.readTree(large.body()).at("/error/code").asText()).isEqualTo("payload_too_large");
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(server.uri("/v1/chat/completions"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
+                        ("{\"pad\":\"" + "q".repeat(2 * MAX_BODY) + "\"}").getBytes()))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        HttpResponse<String> malformed = chat("{\"model\": ");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(Admin.JSON.readTree(malformed.body()).at("/error/type").asText()).isEqualTo("invalid_request_error");
+    }
+
+    @Test
+    @Order(10)
+    void adminRequestsAreRateLimitedPerClientAddress() throws Exception {
+        Admin.Answer answer = null;
+        int sent = 0;
+        while (sent < 2 * RATE_LIMIT) {
+            sent++;
+            answer = admin.call("GET", "/state", null);
+            if (answer.status() == 429) {
+                break;
+            }
+        }
+        assertThat(answer.status()).isEqualTo(429);
+        assertThat(sent).isLessThanOrEqualTo(RATE_LIMIT + 1);
+        assertThat(answer.body().at("/error/code").asText()).isEqualTo("rate_limited");
+        assertThat(answer.raw().headers().firstValue("Retry-After")).hasValueSatisfying(
+                seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
+        HttpResponse<String> proxy = chat("{\"model\":\"m1\"}", "Cache-Control", "no-store");
+        assertThat(proxy.statusCode()).as("the proxy is not limited by the admin limit").isEqualTo(200);
+    }
+}
