@@ -52,7 +52,8 @@ class PersistenceIT {
         HttpClient http = HttpClient.newHttpClient();
         for (int i = 0; i < 3; i++) {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(server.uri("/v1/chat/completions"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"messages\":[]}")).build(),
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"n\":" + i + ",\"messages\":[]}"))
+                    .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).isEqualTo(200);
         }
