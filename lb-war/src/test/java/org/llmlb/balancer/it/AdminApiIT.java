@@ -105,6 +105,44 @@ class AdminApiIT {
         assertThat(response.headers().firstValue("X-Request-ID")).hasValue("my-trace-1");
     }
 
+    // System
+
+    @Test
+    void adminPageIsServedAsHtml() throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(server.uri("/admin/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(page.body()).contains("LLM Load Balancer");
+    }
+
+    @Test
+    void unknownPathsAnswer404InTheErrorShape() throws Exception {
+        for (String path : new String[]{"/v1/not-an-operation", "/admin/api/not-a-resource"}) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(server.uri(path))
+                    .header("X-Admin-Token", LbServer.ADMIN_TOKEN)
+                    .header("Authorization", "Bearer " + LbServer.CLIENT_TOKEN).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(path).isEqualTo(404);
+            assertThat(Admin.JSON.readTree(answer.body()).at("/error/code").asText()).isEqualTo("not_found");
+        }
+    }
+
+    @Test
+    void theVersionIsTheSameEverywhere() throws Exception {
+        String version = admin.state().get("version").asText();
+        assertThat(version).matches("\\d+\\.\\d+\\.\\d+");
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(server.uri("/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(Admin.JSON.readTree(health.body()).get("version").asText()).isEqualTo(version);
+        assertThat(chat("/v1/models", LbServer.CLIENT_TOKEN, "").headers().firstValue("X-LB-Version"))
+                .hasValue(version);
+        assertThat(admin.call("GET", "/config", null).status()).isEqualTo(200);
+        HttpResponse<String> openapi = http.send(HttpRequest.newBuilder(server.uri("/openapi")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(openapi.body()).contains("/v1/chat/completions", "/admin/api/endpoints", "version: " + version);
+    }
+
     // Endpoint CRUD
 
     @Test

@@ -2,9 +2,8 @@ package org.llmlb.balancer.admin.boundary;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,6 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.llmlb.balancer.admin.control.RateLimiter;
 import org.llmlb.balancer.problems.control.ProblemException;
 import org.llmlb.balancer.problems.entity.Problem;
 
@@ -26,9 +26,6 @@ import org.llmlb.balancer.problems.entity.Problem;
 @Priority(Priorities.AUTHENTICATION - 100)
 public class AdminRateLimitFilter implements ContainerRequestFilter {
 
-    private record Window(long minute, AtomicInteger count) {
-    }
-
     @Inject
     @ConfigProperty(name = "lb.admin.rate.limit.rpm")
     int perMinute;
@@ -39,25 +36,19 @@ public class AdminRateLimitFilter implements ContainerRequestFilter {
     @Context
     HttpServletRequest servletRequest;
 
-    private static final ConcurrentHashMap<String, Window> WINDOWS = new ConcurrentHashMap<>();
+    private RateLimiter limiter;
+
+    @PostConstruct
+    void init() {
+        limiter = new RateLimiter(perMinute, clock);
+    }
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (perMinute <= 0) {
-            return;
-        }
-        long now = clock.millis();
-        long minute = now / 60_000;
-        String address = servletRequest == null ? "unknown" : servletRequest.getRemoteAddr();
-        Window window = WINDOWS.compute(address, (a, w) -> w == null || w.minute() != minute
-                ? new Window(minute, new AtomicInteger()) : w);
-        if (window.count().incrementAndGet() > perMinute) {
-            long retryAfter = Math.max(1, ((minute + 1) * 60_000 - now + 999) / 1000);
+        long retryAfter = limiter.acquire(servletRequest == null ? "unknown" : servletRequest.getRemoteAddr());
+        if (retryAfter > 0) {
             throw new ProblemException(Problem.RATE_LIMITED, "Too many admin requests; retry later",
                     List.of(), retryAfter);
-        }
-        if (WINDOWS.size() > 10_000) {
-            WINDOWS.values().removeIf(w -> w.minute() != minute);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.llmlb.balancer.endpoints.control;
 
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +9,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.llmlb.balancer.health.control.Drain;
 import org.llmlb.balancer.models.control.ModelCatalog;
 import org.llmlb.balancer.stats.control.TotalsFlusher;
@@ -17,6 +19,8 @@ import org.llmlb.balancer.stats.control.TotalsFlusher;
 public class Lifecycle {
 
     private static final Logger LOG = Logger.getLogger(Lifecycle.class.getName());
+    /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
+    private static final Logger BALANCER = Logger.getLogger("org.llmlb");
 
     @Inject
     LiveConfiguration live;
@@ -30,9 +34,14 @@ public class Lifecycle {
     @Inject
     Drain drain;
 
+    @Inject
+    @ConfigProperty(name = "lb.log.level")
+    String logLevel;
+
     private volatile boolean started;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        logLevel(logLevel);
         live.load();
         flusher.restore();
         flusher.start();
@@ -46,6 +55,17 @@ public class Lifecycle {
         drain.uninstall();
         flusher.flush();
         LOG.info("balancer stopped; statistics flushed");
+    }
+
+    /** {@code LB_LOG_LEVEL} in the seed's words (DEBUG, INFO, WARNING, ERROR) for the balancer's loggers. */
+    static void logLevel(String level) {
+        Level julLevel = switch (level.trim().toUpperCase(java.util.Locale.ROOT)) {
+            case "DEBUG" -> Level.FINE;
+            case "WARNING", "WARN" -> Level.WARNING;
+            case "ERROR" -> Level.SEVERE;
+            default -> Level.INFO;
+        };
+        BALANCER.setLevel(julLevel);
     }
 
     public boolean started() {
