@@ -216,6 +216,8 @@ class AdminApiIT {
 
         admin.endpoint("alpha", upstream("alpha"));
         assertThat(chat("/v1/chat/completions", token, "{\"model\":\"m1\"}").statusCode()).isEqualTo(200);
+        assertRejected(admin.call("PATCH", "/tokens/" + id, Map.of("enabled", "no", "token", "mine")), 422,
+                "validation_error", "token");
         assertThat(admin.call("PATCH", "/tokens/" + id, Map.of("enabled", false)).status()).isEqualTo(200);
         assertThat(chat("/v1/chat/completions", token, "{\"model\":\"m1\"}").statusCode()).isEqualTo(401);
         assertThat(admin.call("DELETE", "/tokens/" + id, null).status()).isEqualTo(204);
@@ -325,6 +327,7 @@ class AdminApiIT {
         assertThat(admin.call("POST", "/cache/clear", null).body().get("status").asText()).isEqualTo("ok");
         assertThat(admin.call("POST", "/db/vacuum", null).body().get("status").asText()).isEqualTo("ok");
         assertRejected(admin.call("GET", "/db/vacuum", null), 405, "method_not_allowed", null);
+        assertRejected(admin.call("DELETE", "/cache/clear", null), 405, "method_not_allowed", null);
     }
 
     // Audit and configuration
