@@ -1,0 +1,93 @@
+package org.llmlb.balancer.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import org.junit.jupiter.api.Test;
+
+/** The deployment files in config/ and docker/ agree with what the balancer really serves. */
+class PackagingIT {
+
+    static final Path ROOT = Path.of(System.getProperty("repo.root", ".."));
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @Test
+    void everyMetricTheGrafanaDashboardUsesIsExposed() throws Exception {
+        LbServer server = LbServer.shared();
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.uri("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Set<String> families = new TreeSet<>();
+        Matcher type = Pattern.compile("(?m)^# TYPE (\\S+) ").matcher(metrics);
+        while (type.find()) {
+            families.add(type.group(1));
+        }
+        JsonNode dashboard = Admin.JSON.readTree(ROOT.resolve("config/grafana-dashboard.json").toFile());
+        Set<String> used = new TreeSet<>();
+        for (JsonNode panel : dashboard.get("panels")) {
+            for (JsonNode target : panel.get("targets")) {
+                Matcher name = Pattern.compile("lb_[a-z_]+").matcher(target.get("expr").asText());
+                while (name.find()) {
+                    used.add(name.group().replaceAll("_(bucket|sum|count)$", ""));
+                }
+            }
+        }
+        assertThat(used).hasSizeGreaterThan(8);
+        assertThat(families).containsAll(used);
+    }
+
+    @Test
+    void kubernetesManifestsHaveProbesVolumeServiceAndSecret() throws Exception {
+        List<JsonNode> documents = new ArrayList<>();
+        for (String file : List.of("config/k8s/load-balancer.yaml", "config/k8s/load-producer.yaml")) {
+            try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(ROOT.resolve(file).toFile())) {
+                documents.addAll(it.readAll());
+            }
+        }
+        List<String> kinds = documents.stream().map(d -> d.get("kind").asText()).toList();
+        assertThat(kinds).contains("Deployment", "Service", "PersistentVolumeClaim", "Secret");
+        for (JsonNode deployment : documents.stream().filter(d -> d.get("kind").asText().equals("Deployment")).toList()) {
+            JsonNode container = deployment.at("/spec/template/spec/containers/0");
+            assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/health/live");
+            assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/health/ready");
+            assertThat(container.at("/startupProbe/httpGet/path").asText()).isEqualTo("/health/started");
+            assertThat(container.at("/resources/limits/memory").asText()).isEqualTo("512Mi");
+            assertThat(deployment.at("/spec/template/spec/securityContext/runAsUser").asInt()).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void composeFileDefinesBothServicesHardened() throws Exception {
+        JsonNode compose = YAML.readTree(ROOT.resolve("docker/compose.yaml").toFile());
+        for (String service : List.of("load-balancer", "load-producer")) {
+            JsonNode s = compose.at("/services/" + service);
+            assertThat(s.isMissingNode()).as(service).isFalse();
+            assertThat(s.get("mem_limit").asText()).isEqualTo("512m");
+            assertThat(s.get("security_opt").toString()).contains("no-new-privileges:true");
+            assertThat(s.at("/logging/options/max-size").asText()).isEqualTo("10m");
+            assertThat(Files.exists(ROOT.resolve("docker").resolve(s.at("/build/dockerfile").asText()
+                    .replace("docker/", "")))).isTrue();
+        }
+        assertThat(compose.at("/services/load-balancer/volumes").toString()).contains("lb-data:/data");
+        assertThat(compose.at("/volumes").has("lb-data")).isTrue();
+        for (String dockerfile : List.of("docker/Dockerfile.lb", "docker/Dockerfile.producer")) {
+            String text = Files.readString(ROOT.resolve(dockerfile));
+            assertThat(text).contains("USER 1000:1000", "HEALTHCHECK", "/health/ready", "AS build", "exec java");
+        }
+    }
+}
