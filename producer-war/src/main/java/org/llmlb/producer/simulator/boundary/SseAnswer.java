@@ -43,12 +43,17 @@ final class SseAnswer implements AsyncListener {
         this.includeUsage = includeUsage;
     }
 
-    void begin() throws IOException {
+    void begin() {
         async.addListener(this);
         response.setContentType("text/event-stream; charset=utf-8");
         response.setHeader("Cache-Control", "no-cache");
-        // headers go out now, as a real server sends them before the model has produced anything
-        response.flushBuffer();
+        try {
+            // headers go out now, as a real server sends them before the model has produced anything
+            response.flushBuffer();
+        } catch (IOException clientGone) {
+            end();
+            return;
+        }
         next(0);
     }
 
