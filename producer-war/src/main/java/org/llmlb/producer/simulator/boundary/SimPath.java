@@ -1,0 +1,34 @@
+package org.llmlb.producer.simulator.boundary;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.llmlb.producer.simulator.control.SimulationException;
+import org.llmlb.producer.simulator.entity.Operation;
+import org.llmlb.producer.simulator.entity.Problem;
+
+/**
+ * {@code /sim/{profile}/v1/{operation}} split apart. Read from the raw request URI because
+ * the servlet container strips matrix parameters from the decoded path info.
+ */
+record SimPath(String profile, Operation operation) {
+
+    private static final String PREFIX = "/sim/";
+
+    static SimPath parse(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String path = uri.substring(Math.min(uri.length(), request.getContextPath().length()));
+        if (path.startsWith(PREFIX)) {
+            String rest = path.substring(PREFIX.length());
+            int slash = rest.indexOf('/');
+            if (slash > 0 && rest.startsWith("/v1/", slash)) {
+                Operation operation = Operation.of(rest.substring(slash + "/v1/".length()));
+                if (operation != null) {
+                    return new SimPath(rest.substring(0, slash), operation);
+                }
+            }
+        }
+        String shown = path.length() > 200 ? path.substring(0, 200) : path;
+        throw new SimulationException(Problem.NOT_FOUND, "Unknown path " + shown
+                + "; use /sim/{profile}/v1/models, /chat/completions or /completions");
+    }
+}
