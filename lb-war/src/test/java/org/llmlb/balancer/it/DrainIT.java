@@ -39,7 +39,9 @@ class DrainIT {
         server = LbServer.start("drain", Map.of("LB_DRAIN_TIMEOUT_SECONDS", "30"));
         upstream = new StreamingUpstream(50, 100, -1);
         new Admin(server).endpoint("streamer", upstream.baseUrl());
-        HttpClient http = HttpClient.newHttpClient();
+        // HTTP/1.1: with the JDK client's default h2c upgrade, the probes could share the stream's
+        // connection and wait behind it
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
         HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(server.uri("/v1/chat/completions"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + StreamingUpstream.MODEL
