@@ -102,9 +102,10 @@ class AdminUiIT {
 
     // helpers
 
+    /** Opens /admin; the admin token stays in the tab's sessionStorage once entered. */
     static void openEditor() {
-        driver.get(server.uri("/admin").toString());
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".node.incoming")));
+        driver.get(server.uri("/admin/").toString());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("admin-token")));
     }
 
     static void useToken(String token) {
@@ -112,6 +113,9 @@ class AdminUiIT {
         field.clear();
         field.sendKeys(token);
         driver.findElement(By.cssSelector("#token-form button[type=submit]")).click();
+        if (LbServer.ADMIN_TOKEN.equals(token)) {
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".node.incoming")));
+        }
     }
 
     static WebElement node(long endpointId) {
@@ -131,7 +135,8 @@ class AdminUiIT {
     static void theme(String wanted) {
         String now = (String) ((JavascriptExecutor) driver).executeScript("return document.documentElement.dataset.theme");
         if (!wanted.equals(now)) {
-            driver.findElement(By.id("theme-toggle")).click();
+            // a script click: an open modal dialog makes the header inert for the pointer
+            ((JavascriptExecutor) driver).executeScript("document.getElementById('theme-toggle').click()");
         }
         until(d -> wanted.equals(((JavascriptExecutor) d).executeScript("return document.documentElement.dataset.theme")));
     }
@@ -250,12 +255,15 @@ class AdminUiIT {
     @Order(5)
     void liveNumbersFollowTheTraffic() throws Exception {
         admin.patch(alpha, Map.of("connected", true));
+        // the wire appears with the next poll, which rebuilds the graph once
+        wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(".wire[data-source='incoming'][data-target='endpoint-" + alpha + "']")));
         WebElement node = node(alpha);
         String idleText = node.findElement(By.cssSelector(".stats")).getText();
         for (int i = 0; i < 5; i++) {
             assertThat(chat().statusCode()).isEqualTo(200);
         }
-        until(d -> !node(alpha).findElement(By.cssSelector(".stats")).getText().equals(idleText));
+        until(d -> !node.findElement(By.cssSelector(".stats")).getText().equals(idleText));
         until(d -> !d.findElement(By.id("f-tps")).getText().equals("0.0"));
         // numbers are updated in place: the node element survives the polls
         WebElement same = node(alpha);
@@ -306,7 +314,7 @@ class AdminUiIT {
         assertThat(blockNode.findElement(By.cssSelector(".node-title")).getText()).isEqualTo(blockName);
         wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector(".wire[data-source='block-" + block.body().get("id").asLong() + "']")));
-        assertThat(driver.findElements(By.cssSelector("#nodes img, #nodes script, #nodes b, #nodes i"))).isEmpty();
+        assertThat(driver.findElements(By.cssSelector("#nodes img, #nodes script, #nodes .node-title *, #nodes .node-sub *"))).isEmpty();
 
         // the side panel shows the name as its heading, as text
         node.findElement(By.cssSelector(".node-title")).click();
