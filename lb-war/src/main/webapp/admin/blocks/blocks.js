@@ -66,7 +66,7 @@ export function blocksDialog(blocks, endpoints, changed, editId = null) {
                 const updated = await patch(`incoming-blocks/${editing.id}`, body);
                 blocks = blocks.map(b => (b.id === updated.id ? updated : b));
             } else {
-                blocks = [...blocks, await post('incoming-blocks', {...body, pos_x: 40, pos_y: 360 + blocks.length * 130})];
+                blocks = [...blocks, await post('incoming-blocks', {...body, pos_x: 40, pos_y: blocks.length ? Math.max(...blocks.map(b => b.pos_y)) + 160 : 380})];
             }
             render();
             edit(null);

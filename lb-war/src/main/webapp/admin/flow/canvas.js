@@ -193,6 +193,7 @@ export function createFlow(actions) {
             }
             nodes.get('incoming')?.update(state);
             state.endpoints.forEach(e => nodes.get(`endpoint-${e.id}`)?.update(e));
+            layoutWires(); // a cooldown line changes a node's height; unchanged paths are not touched
         },
         /** Forces the next show() to rebuild (after a failed change, to undo a local move). */
         invalidate() {

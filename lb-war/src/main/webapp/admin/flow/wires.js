@@ -36,6 +36,7 @@ export function createWire(source, target, label, onRemove) {
             const a = outPort(source);
             const b = inPort(target);
             const d = bezier(a.x, a.y, b.x, b.y);
+            if (hit.getAttribute('d') === d) return;
             hit.setAttribute('d', d);
             line.setAttribute('d', d);
         },
