@@ -1,47 +1,119 @@
-// Read-only status view: every value from the API goes into the page as text, never as HTML.
-const tokenInput = document.getElementById('token');
-const banner = document.getElementById('banner');
-tokenInput.value = sessionStorage.getItem('adminToken') || '';
-tokenInput.addEventListener('change', () => {
-    sessionStorage.setItem('adminToken', tokenInput.value);
-    refresh();
+// The flow editor: polls /admin/api/state about every second and keeps the page in step.
+import {$, setText, fmt} from './dom.js';
+import {get, patch, token, onConnection} from './api.js';
+import {initTheme} from './theme.js';
+import {toast} from './dialog.js';
+import {createFlow} from './flow/canvas.js';
+import {createPanel, newEndpointDialog} from './endpoints/panel.js';
+import {tokensDialog} from './tokens/tokens.js';
+import {blocksDialog} from './blocks/blocks.js';
+import {opsDialog} from './ops/ops.js';
+import {auditDialog} from './audit/audit.js';
+
+const BLOCKS_EVERY = 10;
+let state = null;
+let blocks = [];
+let tick = 0;
+let refreshing = null;
+
+initTheme($('#theme-toggle'));
+
+const banner = $('#banner');
+onConnection(problem => {
+    banner.hidden = !problem;
+    document.body.classList.toggle('offline', !!problem);
+    if (problem) setText(banner, `Connection lost: ${problem}. Retrying every second…`);
 });
 
-function cell(text) {
-    const td = document.createElement('td');
-    td.textContent = text;
-    return td;
-}
+const tokenInput = $('#admin-token');
+tokenInput.value = token.get();
+$('#token-form').addEventListener('submit', e => {
+    e.preventDefault();
+    token.set(tokenInput.value);
+    refresh(true);
+});
+tokenInput.addEventListener('change', () => {
+    token.set(tokenInput.value);
+    refresh(true);
+});
 
-function render(state) {
-    const rows = state.endpoints.map(e => {
-        const tr = document.createElement('tr');
-        const status = !e.enabled ? 'disabled' : e.in_cooldown ? 'cooling down' : 'ok';
-        tr.append(cell(e.name), cell(e.base_url), cell(e.connected ? 'yes' : 'no'),
-            cell(e.tokens_per_second.toFixed(1)), cell(e.requests_per_second.toFixed(2)),
-            cell(`${e.inflight}/${e.max_concurrent || '∞'}`), cell(String(e.failures)), cell(status));
-        tr.className = status.replace(' ', '-');
-        return tr;
-    });
-    document.getElementById('endpoints').replaceChildren(...rows);
-    document.getElementById('footer').textContent =
-        `routing ${state.routing_mode} · ${state.tokens_per_second.toFixed(1)} tok/s · `
-        + `${state.requests_per_second.toFixed(2)} req/s · ${state.total_inflight} in flight · v${state.version}`;
-}
-
-async function refresh() {
+async function run(action) {
     try {
-        const response = await fetch('api/state', {headers: {'X-Admin-Token': tokenInput.value}});
-        if (!response.ok) {
-            throw new Error(response.status === 401 ? 'Wrong or missing admin token' : `HTTP ${response.status}`);
-        }
-        render(await response.json());
-        banner.hidden = true;
-    } catch (e) {
-        banner.textContent = `Connection lost: ${e.message}`;
-        banner.hidden = false;
+        await action();
+    } catch (err) {
+        toast(err.message, 'error');
+        flow.invalidate();
     }
+    await refresh(true);
 }
 
-refresh();
-setInterval(refresh, 1000);
+const panel = createPanel(() => refresh(true));
+
+const flow = createFlow({
+    moved: (node, x, y) => run(() => node.kind === 'incoming'
+        ? patch('incoming-pos', {pos_x: x, pos_y: y})
+        : patch(`${node.kind === 'block' ? 'incoming-blocks' : 'endpoints'}/${node.data.id}`, {pos_x: x, pos_y: y})),
+    connect: (source, target) => run(() => source.kind === 'incoming'
+        ? patch(`endpoints/${target.data.id}`, {connected: true})
+        : patch(`incoming-blocks/${source.data.id}`,
+            {endpoint_ids: [...new Set([...source.data.endpoint_ids, target.data.id])]})),
+    disconnect: (source, target) => run(() => source.kind === 'incoming'
+        ? patch(`endpoints/${target.data.id}`, {connected: false})
+        : patch(`incoming-blocks/${source.data.id}`,
+            {endpoint_ids: source.data.endpoint_ids.filter(id => id !== target.data.id)})),
+    selectEndpoint: id => {
+        const endpoint = state?.endpoints.find(e => e.id === id);
+        if (endpoint) panel.open(endpoint);
+    },
+    selectBlock: id => blocksDialog(blocks, state?.endpoints ?? [], () => refresh(true), id),
+});
+
+function footer(s) {
+    setText($('#f-mode'), s.routing_mode);
+    setText($('#f-tps'), fmt(s.tokens_per_second, 1));
+    setText($('#f-rps'), fmt(s.requests_per_second, 2));
+    setText($('#f-inflight'), String(s.total_inflight));
+    setText($('#f-endpoints'), String(s.endpoints.length));
+    setText($('#f-cooling'), String(s.endpoints.filter(e => e.in_cooldown).length));
+    setText($('#f-version'), `v${s.version}`);
+    const select = $('#routing-mode');
+    if (document.activeElement !== select && select.value !== s.routing_mode) select.value = s.routing_mode;
+}
+
+/** One poll; {@code withBlocks} also reloads the incoming blocks (after changes, and now and then). */
+async function refresh(withBlocks = false) {
+    if (refreshing) {
+        await refreshing;
+        if (!withBlocks) return;
+    }
+    refreshing = (async () => {
+        try {
+            const [next, nextBlocks] = await Promise.all([get('state'),
+                withBlocks || tick % BLOCKS_EVERY === 0 || state === null ? get('incoming-blocks') : null]);
+            state = next;
+            if (nextBlocks) blocks = nextBlocks;
+            flow.show(state, blocks);
+            footer(state);
+            panel.sync(state);
+        } catch (err) {
+            // the banner shows connection problems; nothing else to do until the next poll
+        } finally {
+            tick++;
+            refreshing = null;
+        }
+    })();
+    await refreshing;
+}
+
+$('#routing-mode').addEventListener('change', e => run(() => patch('routing', {mode: e.target.value})));
+$('#new-endpoint').addEventListener('click', () => {
+    const count = state?.endpoints.length ?? 0;
+    newEndpointDialog({x: 420 + Math.floor(count / 4) * 300, y: 40 + (count % 4) * 170}, () => refresh(true));
+});
+$('#open-tokens').addEventListener('click', () => tokensDialog(blocks));
+$('#open-blocks').addEventListener('click', () => blocksDialog(blocks, state?.endpoints ?? [], () => refresh(true)));
+$('#open-ops').addEventListener('click', () => opsDialog(() => refresh(true)));
+$('#open-audit').addEventListener('click', () => auditDialog());
+
+refresh(true);
+setInterval(() => refresh(), 1000);
