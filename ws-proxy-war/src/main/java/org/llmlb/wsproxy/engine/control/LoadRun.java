@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 
 import org.llmlb.wsproxy.engine.entity.Card;
 import org.llmlb.wsproxy.engine.entity.LoadProfile;
@@ -32,6 +33,7 @@ public final class LoadRun {
     private final ScheduledExecutorService timer;
     private final ChatCall call;
     private final RunMetrics metrics;
+    private final BiConsumer<String, RequestRecord> observer;
     private final AtomicReference<RunState> state = new AtomicReference<>(RunState.RUNNING);
     private final AtomicLong offered = new AtomicLong();
     /** Open requests plus one for the dispatcher, so the run cannot end while still dispatching. */
@@ -43,6 +45,13 @@ public final class LoadRun {
 
     public LoadRun(String id, Card card, Clock clock, HttpClient client, ExecutorService workers,
                    ScheduledExecutorService timer) {
+        this(id, card, clock, client, workers, timer, (run, record) -> { });
+    }
+
+    /** {@code observer} sees each request's record (with the run's id) on the worker that made it. */
+    public LoadRun(String id, Card card, Clock clock, HttpClient client, ExecutorService workers,
+                   ScheduledExecutorService timer, BiConsumer<String, RequestRecord> observer) {
+        this.observer = observer;
         this.id = id;
         this.card = card;
         this.clock = clock;
@@ -100,7 +109,7 @@ public final class LoadRun {
         pending.incrementAndGet();
         try {
             workers.execute(() -> {
-                metrics.record(call.send(this::stopped));
+                record(call.send(this::stopped));
                 release();
             });
         } catch (RejectedExecutionException shuttingDown) {
@@ -117,12 +126,17 @@ public final class LoadRun {
             while (running() && System.nanoTime() < deadlineNanos && claim()) {
                 RequestRecord record = call.send(this::stopped);
                 if (!stopped()) {
-                    metrics.record(record);
+                    record(record);
                 }
             }
         } finally {
             release();
         }
+    }
+
+    private void record(RequestRecord record) {
+        metrics.record(record);
+        observer.accept(id, record);
     }
 
     /** Takes one request from the card's request budget. */

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -21,6 +22,7 @@ import jakarta.inject.Inject;
 
 import org.llmlb.wsproxy.engine.control.LoadRun;
 import org.llmlb.wsproxy.engine.entity.Card;
+import org.llmlb.wsproxy.engine.entity.RequestRecord;
 
 /**
  * The runs of this instance and the threads they share. Workers block on HTTP reads, so the
@@ -63,8 +65,12 @@ public class RunStore {
     }
 
     public LoadRun start(Card card) {
+        return start(card, (run, record) -> { });
+    }
+
+    public LoadRun start(Card card, BiConsumer<String, RequestRecord> observer) {
         allowList.check(URI.create(card.baseUrl()));
-        LoadRun run = new LoadRun(UUID.randomUUID().toString(), card, clock, client, workers, timer);
+        LoadRun run = new LoadRun(UUID.randomUUID().toString(), card, clock, client, workers, timer, observer);
         runs.put(run.id(), run);
         run.start();
         return run;
