@@ -130,4 +130,41 @@ class RunsIT {
         assertThat(error.getJsonArray("details").stream().map(d -> d.asJsonObject().getString("field")))
                 .contains("base_url", "model", "profile.rate", "request_count");
     }
+
+    @Test
+    void webSocketStreamsSecondsAndRequestRecords() throws Exception {
+        try (LiveSocket live = new LiveSocket(servers.wsUri("/ws-proxy/ws"))) {
+            live.send("{\"type\":\"start\",\"card\":" + card(runs.simulator("ttft_ms=100;tps=50;tokens=10"),
+                    "{\"type\":\"constant_concurrency\",\"concurrency\":2}", "\"request_count\":6") + "}");
+
+            String id = live.next("started", Duration.ofSeconds(10)).getString("id");
+            java.util.List<JsonObject> messages = live.until("ended", Duration.ofSeconds(30));
+
+            assertThat(messages.get(messages.size() - 1).getString("state")).isEqualTo("finished");
+            assertThat(messages).anySatisfy(m -> {
+                assertThat(m.getString("type")).isEqualTo("second");
+                assertThat(m.getString("id")).isEqualTo(id);
+                assertThat(m.getJsonObject("summary").containsKey("ttft_ms")).isTrue();
+            });
+            long records = messages.stream().filter(m -> m.getString("type").equals("requests"))
+                    .mapToLong(m -> m.getJsonArray("records").size()).sum();
+            assertThat(records).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void webSocketStopsARunAndReportsErrors() throws Exception {
+        try (LiveSocket live = new LiveSocket(servers.wsUri("/ws-proxy/ws"))) {
+            live.send("{\"type\":\"start\",\"card\":" + card(runs.simulator("ttft_ms=50;tps=100;tokens=20"),
+                    "{\"type\":\"constant_rate\",\"rate\":5,\"poisson\":false}", "\"duration_seconds\":600") + "}");
+            String id = live.next("started", Duration.ofSeconds(10)).getString("id");
+
+            live.send("{\"type\":\"stop\",\"id\":\"" + id + "\"}");
+
+            assertThat(live.next("ended", Duration.ofSeconds(10)).getString("state")).isEqualTo("stopped");
+            live.send("{\"type\":\"start\",\"card\":" + card("http://example.com/v1",
+                    "{\"type\":\"constant_concurrency\",\"concurrency\":1}", "\"request_count\":1") + "}");
+            assertThat(live.next("error", Duration.ofSeconds(10)).getString("message")).contains("example.com");
+        }
+    }
 }

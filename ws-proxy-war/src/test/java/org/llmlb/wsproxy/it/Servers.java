@@ -59,6 +59,10 @@ final class Servers implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    URI wsUri(String path) {
+        return URI.create("ws://127.0.0.1:" + port + path);
+    }
+
     private void awaitReady(Duration limit) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long deadline = System.nanoTime() + limit.toNanos();

@@ -18,7 +18,7 @@ import org.llmlb.wsproxy.runs.control.InvalidCardException;
 import org.llmlb.wsproxy.runs.control.InvalidCardException.Problem;
 
 /** Reads a card's JSON, collecting every problem instead of stopping at the first. */
-final class CardReader {
+public final class CardReader {
 
     private final JsonObject json;
     private final List<Problem> problems = new ArrayList<>();
@@ -27,7 +27,7 @@ final class CardReader {
         this.json = json;
     }
 
-    static Card read(JsonObject json) {
+    public static Card read(JsonObject json) {
         if (json == null) {
             throw new InvalidCardException(List.of(new Problem("", "a card (JSON object) is required")));
         }
