@@ -1,0 +1,175 @@
+package org.llmlb.wsproxy.engine.control;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+
+import org.llmlb.wsproxy.engine.entity.Card;
+import org.llmlb.wsproxy.engine.entity.LoadProfile;
+import org.llmlb.wsproxy.engine.entity.RequestRecord;
+import org.llmlb.wsproxy.engine.entity.RunState;
+import org.llmlb.wsproxy.engine.entity.Summary;
+
+/**
+ * One card being executed. Rate profiles are open loop: a timer starts each request at its
+ * due time on the worker pool, however long earlier ones take. Concurrency profiles are closed
+ * loop: each worker sends its next request when its last one ends.
+ */
+public final class LoadRun {
+
+    private final String id;
+    private final Card card;
+    private final Clock clock;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timer;
+    private final ChatCall call;
+    private final RunMetrics metrics;
+    private final BiConsumer<String, RequestRecord> observer;
+    private final AtomicReference<RunState> state = new AtomicReference<>(RunState.RUNNING);
+    private final AtomicLong offered = new AtomicLong();
+    /** Open requests plus one for the dispatcher, so the run cannot end while still dispatching. */
+    private final AtomicInteger pending = new AtomicInteger(1);
+    private volatile Instant started;
+    private volatile Instant ended;
+    private long startNanos;
+    private long deadlineNanos;
+
+    public LoadRun(String id, Card card, Clock clock, HttpClient client, ExecutorService workers,
+                   ScheduledExecutorService timer) {
+        this(id, card, clock, client, workers, timer, (run, record) -> { });
+    }
+
+    /** {@code observer} sees each request's record (with the run's id) on the worker that made it. */
+    public LoadRun(String id, Card card, Clock clock, HttpClient client, ExecutorService workers,
+                   ScheduledExecutorService timer, BiConsumer<String, RequestRecord> observer) {
+        this.observer = observer;
+        this.id = id;
+        this.card = card;
+        this.clock = clock;
+        this.workers = workers;
+        this.timer = timer;
+        this.call = new ChatCall(client, card);
+        this.metrics = new RunMetrics(card.slo());
+    }
+
+    public void start() {
+        started = clock.instant();
+        startNanos = System.nanoTime();
+        deadlineNanos = card.durationSeconds() == null ? Long.MAX_VALUE
+                : startNanos + Math.round(card.durationSeconds() * 1e9);
+        try {
+            if (card.profile() instanceof LoadProfile.ConstantRate rate) {
+                Arrivals arrivals = rate.poisson() ? Arrivals.poisson(rate.rate(), id.hashCode())
+                        : Arrivals.evenly(rate.rate());
+                arrive(arrivals, arrivals.nextOffsetNanos());
+            } else if (card.profile() instanceof LoadProfile.ConstantConcurrency c) {
+                for (int i = 0; i < c.concurrency(); i++) {
+                    pending.incrementAndGet();
+                    workers.execute(this::loop);
+                }
+                release();
+            }
+        } catch (RejectedExecutionException shuttingDown) {
+            end(RunState.FAILED);
+        }
+    }
+
+    public void stop() {
+        end(RunState.STOPPED);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public RunState state() {
+        return state.get();
+    }
+
+    public Summary summary() {
+        Instant until = ended == null ? clock.instant() : ended;
+        double seconds = Duration.between(started, until).toNanos() / 1e9;
+        return metrics.summary(offered.get(), seconds);
+    }
+
+    private void arrive(Arrivals arrivals, long offset) {
+        if (!running() || startNanos + offset >= deadlineNanos || !claim()) {
+            release();
+            return;
+        }
+        pending.incrementAndGet();
+        try {
+            workers.execute(() -> {
+                record(call.send(this::stopped));
+                release();
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            end(RunState.FAILED);
+            return;
+        }
+        long next = arrivals.nextOffsetNanos();
+        // the delay is taken from the start, not from now, so a late tick does not shift later arrivals
+        timer.schedule(() -> arrive(arrivals, next), startNanos + next - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+
+    private void loop() {
+        try {
+            while (running() && System.nanoTime() < deadlineNanos && claim()) {
+                RequestRecord record = call.send(this::stopped);
+                if (!stopped()) {
+                    record(record);
+                }
+            }
+        } finally {
+            release();
+        }
+    }
+
+    private void record(RequestRecord record) {
+        metrics.record(record);
+        observer.accept(id, record);
+    }
+
+    /** Takes one request from the card's request budget. */
+    private boolean claim() {
+        if (card.requestCount() == null) {
+            offered.incrementAndGet();
+            return true;
+        }
+        long n = offered.incrementAndGet();
+        if (n > card.requestCount()) {
+            offered.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    private void release() {
+        if (pending.decrementAndGet() == 0) {
+            end(RunState.FINISHED);
+        }
+    }
+
+    private void end(RunState how) {
+        if (state.compareAndSet(RunState.RUNNING, how)) {
+            ended = clock.instant();
+        }
+    }
+
+    private boolean running() {
+        return state.get() == RunState.RUNNING;
+    }
+
+    private boolean stopped() {
+        return state.get() == RunState.STOPPED;
+    }
+}

@@ -1,0 +1,149 @@
+package org.llmlb.wsproxy.runs.boundary;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import org.llmlb.wsproxy.engine.entity.Card;
+import org.llmlb.wsproxy.engine.entity.LoadProfile;
+import org.llmlb.wsproxy.engine.entity.ModelConfig;
+import org.llmlb.wsproxy.engine.entity.Slo;
+import org.llmlb.wsproxy.runs.control.InvalidCardException;
+import org.llmlb.wsproxy.runs.control.InvalidCardException.Problem;
+
+/** Reads a card's JSON, collecting every problem instead of stopping at the first. */
+public final class CardReader {
+
+    private final JsonObject json;
+    private final List<Problem> problems = new ArrayList<>();
+
+    private CardReader(JsonObject json) {
+        this.json = json;
+    }
+
+    public static Card read(JsonObject json) {
+        if (json == null) {
+            throw new InvalidCardException(List.of(new Problem("", "a card (JSON object) is required")));
+        }
+        return new CardReader(json).card();
+    }
+
+    private Card card() {
+        String baseUrl = string(json, "base_url", true);
+        if (baseUrl != null) {
+            try {
+                URI uri = URI.create(baseUrl);
+                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                    problem("base_url", "must be an absolute http(s) URL");
+                }
+            } catch (IllegalArgumentException e) {
+                problem("base_url", "must be an absolute http(s) URL");
+            }
+        }
+        String model = string(json, "model", true);
+        JsonArray messages = json.get("messages") instanceof JsonArray a ? a : null;
+        LoadProfile profile = profile();
+        JsonObject mc = object(json, "model_config");
+        ModelConfig modelConfig = mc == null ? new ModelConfig(null, null, true)
+                : new ModelConfig(integer(mc, "model_config.max_tokens"), number(mc, "model_config.temperature", false),
+                        !(mc.get("stream") == JsonValue.FALSE));
+        Integer count = integer(json, "request_count");
+        Double duration = number(json, "duration_seconds", false);
+        if (count == null && duration == null) {
+            problem("request_count", "request_count or duration_seconds is required");
+        }
+        JsonObject s = object(json, "slo");
+        Slo slo = s == null ? Slo.NONE : new Slo(number(s, "slo.ttft_p95_ms", false),
+                number(s, "slo.e2e_p95_ms", false), number(s, "slo.error_rate", false));
+        if (!problems.isEmpty()) {
+            throw new InvalidCardException(problems);
+        }
+        return new Card(string(json, "name", false), baseUrl, string(json, "api_key", false), model, messages,
+                profile, modelConfig, count == null ? null : count.longValue(), duration, slo);
+    }
+
+    private LoadProfile profile() {
+        JsonObject p = object(json, "profile");
+        if (p == null) {
+            problem("profile", "is required");
+            return null;
+        }
+        String type = string(p, "type", true);
+        if ("constant_concurrency".equals(type)) {
+            Integer concurrency = integer(p, "profile.concurrency");
+            if (concurrency == null || concurrency < 1) {
+                problem("profile.concurrency", "must be a whole number of at least 1");
+                return null;
+            }
+            return new LoadProfile.ConstantConcurrency(concurrency);
+        }
+        if ("constant_rate".equals(type)) {
+            Double rate = number(p, "profile.rate", true);
+            return rate == null ? null : new LoadProfile.ConstantRate(rate, p.get("poisson") == JsonValue.TRUE);
+        }
+        if (type != null) {
+            problem("profile.type", "'" + type + "' is not supported; use constant_concurrency or constant_rate");
+        }
+        return null;
+    }
+
+    private String string(JsonObject o, String field, boolean required) {
+        JsonValue v = o.get(field);
+        if (v instanceof JsonString s && !s.getString().isBlank()) {
+            return s.getString();
+        }
+        if (required || (v != null && v != JsonValue.NULL)) {
+            problem(field, "must be a non-empty string");
+        }
+        return null;
+    }
+
+    private JsonObject object(JsonObject o, String field) {
+        JsonValue v = o.get(field);
+        if (v == null || v == JsonValue.NULL) {
+            return null;
+        }
+        if (v instanceof JsonObject obj) {
+            return obj;
+        }
+        problem(field, "must be an object");
+        return null;
+    }
+
+    /** A positive number; {@code path} is the field's dotted name, the last part its key. */
+    private Double number(JsonObject o, String path, boolean required) {
+        JsonValue v = o.get(key(path));
+        if (v instanceof JsonNumber n && n.doubleValue() >= 0 && (n.doubleValue() > 0 || !required)) {
+            return n.doubleValue();
+        }
+        if (required || (v != null && v != JsonValue.NULL)) {
+            problem(path, "must be a positive number");
+        }
+        return null;
+    }
+
+    private Integer integer(JsonObject o, String path) {
+        JsonValue v = o.get(key(path));
+        if (v instanceof JsonNumber n && n.isIntegral() && n.longValue() > 0 && n.longValue() <= Integer.MAX_VALUE) {
+            return n.intValue();
+        }
+        if (v != null && v != JsonValue.NULL) {
+            problem(path, "must be a positive whole number");
+        }
+        return null;
+    }
+
+    private static String key(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+
+    private void problem(String field, String message) {
+        problems.add(new Problem(field, message));
+    }
+}

@@ -1,0 +1,18 @@
+package org.llmlb.wsproxy.runs.boundary;
+
+import java.util.List;
+
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.core.Response;
+
+import org.llmlb.wsproxy.runs.control.UnknownRunException;
+
+@Provider
+public class UnknownRunMapper implements ExceptionMapper<UnknownRunException> {
+
+    @Override
+    public Response toResponse(UnknownRunException e) {
+        return ErrorBody.of(404, e.getMessage(), "invalid_request_error", "run_not_found", List.of());
+    }
+}

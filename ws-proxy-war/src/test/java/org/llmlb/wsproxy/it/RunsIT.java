@@ -1,0 +1,170 @@
+package org.llmlb.wsproxy.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Headless runs against the simulator, both WARs on one real Payara Micro. */
+class RunsIT {
+
+    static Servers servers;
+    static RunsSystem runs;
+
+    @BeforeAll
+    static void start() throws Exception {
+        servers = Servers.start();
+        runs = new RunsSystem(servers);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (servers != null) {
+            servers.close();
+        }
+    }
+
+    static String card(String baseUrl, String profile, String limits) {
+        return """
+                {"name":"it","base_url":"%s","api_key":"k","model":"m",
+                 "profile":%s,
+                 "model_config":{"max_tokens":64,"temperature":0.7,"stream":true},
+                 %s}""".formatted(baseUrl, profile, limits);
+    }
+
+    static JsonObject finished(String card, Duration limit) throws Exception {
+        RunsSystem.Answer started = runs.start(card);
+        assertThat(started.status()).as(started.body().toString()).isEqualTo(201);
+        assertThat(started.body().getString("state")).isEqualTo("running");
+        JsonObject run = runs.awaitEnd(started.body().getString("id"), limit);
+        assertThat(run.getString("state")).as(run.toString()).isEqualTo("finished");
+        return run.getJsonObject("summary");
+    }
+
+    @Test
+    void headlessRunFinishesWithACompleteSummary() throws Exception {
+        JsonObject summary = finished(card(runs.simulator("ttft_ms=100;tps=50;tokens=10"),
+                "{\"type\":\"constant_concurrency\",\"concurrency\":2}",
+                "\"request_count\":6,\"slo\":{\"ttft_p95_ms\":5000,\"e2e_p95_ms\":10000,\"error_rate\":0.01}"),
+                Duration.ofSeconds(60));
+
+        assertThat(summary.keySet()).contains("requests", "errors", "error_rate", "duration_seconds",
+                "requests_per_second", "output_tokens_per_second", "ttft_ms", "itl_ms", "tpot_ms", "e2e_ms",
+                "tokens_estimated", "slo", "goodput", "offered");
+        for (String metric : new String[] {"ttft_ms", "itl_ms", "tpot_ms", "e2e_ms"}) {
+            assertThat(summary.getJsonObject(metric).keySet()).containsExactlyInAnyOrder("p50", "p90", "p95", "p99", "mean");
+        }
+        assertThat(summary.getInt("requests")).isEqualTo(6);
+        assertThat(summary.getInt("offered")).isEqualTo(6);
+        assertThat(summary.getInt("errors")).isZero();
+        assertThat(summary.getJsonObject("slo").getJsonObject("ttft_p95_ms").getBoolean("pass")).isTrue();
+        assertThat(summary.getJsonObject("slo").getJsonObject("error_rate").getBoolean("pass")).isTrue();
+        assertThat(summary.getJsonNumber("goodput").doubleValue()).isPositive();
+    }
+
+    @Test
+    void openLoopKeepsTheOfferedRateWhenTheTargetIsSlow() throws Exception {
+        // every request takes 1.5 s + 5 × 100 ms = 2 s: a closed loop would fall far behind 20/s
+        JsonObject summary = finished(card(runs.simulator("ttft_ms=1500;tps=10;tokens=6"),
+                "{\"type\":\"constant_rate\",\"rate\":20,\"poisson\":false}", "\"duration_seconds\":10"),
+                Duration.ofSeconds(60));
+
+        System.out.println("open loop summary: " + summary);
+        assertThat(summary.getInt("offered")).isBetween(190, 210);
+        assertThat(summary.getInt("requests")).isEqualTo(summary.getInt("offered"));
+        assertThat(summary.getInt("errors")).isZero();
+    }
+
+    @Test
+    void measuresWhatTheSimulatorWasToldToDo() throws Exception {
+        JsonObject summary = finished(card(runs.simulator("ttft_ms=200;tps=50;tokens=10"),
+                "{\"type\":\"constant_concurrency\",\"concurrency\":4}", "\"request_count\":40"),
+                Duration.ofSeconds(60));
+
+        System.out.println("accuracy summary: " + summary);
+        assertThat(summary.getJsonObject("ttft_ms").getJsonNumber("p50").doubleValue()).isCloseTo(200, within(15.0));
+        assertThat(summary.getJsonObject("itl_ms").getJsonNumber("p50").doubleValue()).isCloseTo(20, within(4.0));
+        assertThat(summary.getBoolean("tokens_estimated")).isFalse();
+        double tokensPerRequest = summary.getJsonNumber("output_tokens_per_second").doubleValue()
+                * summary.getJsonNumber("duration_seconds").doubleValue() / summary.getInt("requests");
+        assertThat(tokensPerRequest).isCloseTo(10, within(0.01));
+    }
+
+    @Test
+    void deleteStopsALongRun() throws Exception {
+        RunsSystem.Answer started = runs.start(card(runs.simulator("ttft_ms=50;tps=100;tokens=20"),
+                "{\"type\":\"constant_rate\",\"rate\":5,\"poisson\":true}", "\"duration_seconds\":600"));
+        String id = started.body().getString("id");
+
+        RunsSystem.Answer stopped = runs.stop(id);
+
+        assertThat(stopped.status()).isEqualTo(200);
+        assertThat(stopped.body().getString("state")).isEqualTo("stopped");
+        assertThat(runs.status(id).body().getString("state")).isEqualTo("stopped");
+        assertThat(runs.stop("no-such-run").status()).isEqualTo(404);
+    }
+
+    @Test
+    void refusesTargetsOutsideTheAllowList() throws Exception {
+        RunsSystem.Answer refused = runs.start(card("http://example.com/v1",
+                "{\"type\":\"constant_concurrency\",\"concurrency\":1}", "\"request_count\":1"));
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body().getJsonObject("error").getString("code")).isEqualTo("host_not_allowed");
+        assertThat(refused.body().getJsonObject("error").getString("message")).contains("example.com");
+    }
+
+    @Test
+    void rejectsAnInvalidCardWithEveryProblem() throws Exception {
+        RunsSystem.Answer rejected = runs.start("{\"base_url\":\"nope\",\"profile\":{\"type\":\"constant_rate\"}}");
+
+        assertThat(rejected.status()).isEqualTo(422);
+        JsonObject error = rejected.body().getJsonObject("error");
+        assertThat(error.getString("type")).isEqualTo("invalid_request_error");
+        assertThat(error.getJsonArray("details").stream().map(d -> d.asJsonObject().getString("field")))
+                .contains("base_url", "model", "profile.rate", "request_count");
+    }
+
+    @Test
+    void webSocketStreamsSecondsAndRequestRecords() throws Exception {
+        try (LiveSocket live = new LiveSocket(servers.wsUri("/ws-proxy/ws"))) {
+            live.send("{\"type\":\"start\",\"card\":" + card(runs.simulator("ttft_ms=100;tps=50;tokens=10"),
+                    "{\"type\":\"constant_concurrency\",\"concurrency\":2}", "\"request_count\":6") + "}");
+
+            String id = live.next("started", Duration.ofSeconds(10)).getString("id");
+            java.util.List<JsonObject> messages = live.until("ended", Duration.ofSeconds(30));
+
+            assertThat(messages.get(messages.size() - 1).getString("state")).isEqualTo("finished");
+            assertThat(messages).anySatisfy(m -> {
+                assertThat(m.getString("type")).isEqualTo("second");
+                assertThat(m.getString("id")).isEqualTo(id);
+                assertThat(m.getJsonObject("summary").containsKey("ttft_ms")).isTrue();
+            });
+            long records = messages.stream().filter(m -> m.getString("type").equals("requests"))
+                    .mapToLong(m -> m.getJsonArray("records").size()).sum();
+            assertThat(records).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void webSocketStopsARunAndReportsErrors() throws Exception {
+        try (LiveSocket live = new LiveSocket(servers.wsUri("/ws-proxy/ws"))) {
+            live.send("{\"type\":\"start\",\"card\":" + card(runs.simulator("ttft_ms=50;tps=100;tokens=20"),
+                    "{\"type\":\"constant_rate\",\"rate\":5,\"poisson\":false}", "\"duration_seconds\":600") + "}");
+            String id = live.next("started", Duration.ofSeconds(10)).getString("id");
+
+            live.send("{\"type\":\"stop\",\"id\":\"" + id + "\"}");
+
+            assertThat(live.next("ended", Duration.ofSeconds(10)).getString("state")).isEqualTo("stopped");
+            live.send("{\"type\":\"start\",\"card\":" + card("http://example.com/v1",
+                    "{\"type\":\"constant_concurrency\",\"concurrency\":1}", "\"request_count\":1") + "}");
+            assertThat(live.next("error", Duration.ofSeconds(10)).getString("message")).contains("example.com");
+        }
+    }
+}

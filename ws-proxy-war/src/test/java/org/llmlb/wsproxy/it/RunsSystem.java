@@ -1,0 +1,62 @@
+package org.llmlb.wsproxy.it;
+
+import java.io.StringReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+/** The headless runs API as a client sees it, so tests read as what a user does. */
+final class RunsSystem {
+
+    record Answer(int status, JsonObject body) {
+    }
+
+    private final Servers servers;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    RunsSystem(Servers servers) {
+        this.servers = servers;
+    }
+
+    String simulator(String matrix) {
+        return servers.uri("/sim/custom;" + matrix + "/v1").toString();
+    }
+
+    Answer start(String card) throws Exception {
+        return call(HttpRequest.newBuilder(servers.uri("/ws-proxy/api/runs"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(card)));
+    }
+
+    Answer status(String id) throws Exception {
+        return call(HttpRequest.newBuilder(servers.uri("/ws-proxy/api/runs/" + id)).GET());
+    }
+
+    Answer stop(String id) throws Exception {
+        return call(HttpRequest.newBuilder(servers.uri("/ws-proxy/api/runs/" + id)).DELETE());
+    }
+
+    /** Polls the run until it leaves {@code running}; the answer is its last status. */
+    JsonObject awaitEnd(String id, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            JsonObject run = status(id).body();
+            if (!"running".equals(run.getString("state")) || System.nanoTime() > deadline) {
+                return run;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private Answer call(HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String body = response.body();
+        JsonObject json = body == null || body.isBlank() ? JsonObject.EMPTY_JSON_OBJECT
+                : Json.createReader(new StringReader(body)).readObject();
+        return new Answer(response.statusCode(), json);
+    }
+}
