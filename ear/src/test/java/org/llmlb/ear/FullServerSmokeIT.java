@@ -80,6 +80,35 @@ class FullServerSmokeIT {
         assertThat(get("/ws-proxy/").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void theLoadEngineAnswersOverItsWebSocket() throws Exception {
+        java.util.concurrent.CompletableFuture<String> started = new java.util.concurrent.CompletableFuture<>();
+        StringBuilder received = new StringBuilder();
+        java.net.http.WebSocket socket = HTTP.newWebSocketBuilder().buildAsync(
+                URI.create("ws://127.0.0.1:" + (base + 80) + "/ws-proxy/ws"), new java.net.http.WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data,
+                                                                          boolean last) {
+                        received.append(data);
+                        if (last) {
+                            String message = received.toString();
+                            received.setLength(0);
+                            if (message.contains("\"started\"") || message.contains("\"error\"")) {
+                                started.complete(message);
+                            }
+                        }
+                        ws.request(1);
+                        return null;
+                    }
+                }).get(30, TimeUnit.SECONDS);
+        String simulator = "http://127.0.0.1:" + (base + 80) + "/producer/sim/custom;ttft_ms=10;tps=100;tokens=3/v1";
+        socket.sendText("{\"type\":\"start\",\"card\":{\"name\":\"smoke\",\"base_url\":\"" + simulator
+                + "\",\"model\":\"m\",\"profile\":{\"type\":\"constant_concurrency\",\"concurrency\":1},"
+                + "\"model_config\":{\"max_tokens\":3,\"stream\":true},\"request_count\":2}}", true).get(10, TimeUnit.SECONDS);
+        assertThat(started.get(30, TimeUnit.SECONDS)).contains("\"started\"");
+        socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+    }
+
     static List<String> run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(asadmin.toString()));
         command.addAll(List.of(args));
