@@ -1,0 +1,231 @@
+import { load, save, defaultCard, normalise, wire, renderCard } from './cards/cards.js';
+import { Channel } from './live/channel.js';
+import { Chart } from './dashboard/chart.js';
+import { download, csv, stamp } from './dashboard/download.js';
+
+const MAX_ROWS = 500;
+const $ = id => document.getElementById(id);
+let cards = load();
+const runs = new Map();       // run id → {id, card (uid), name, state, second, summary}
+const byCard = new Map();     // card uid → run id while running
+const pending = [];           // card uids whose start awaits "started" (answers come in order)
+const requests = [];          // request log rows, newest last
+const events = [];
+const chart = new Chart($('chart'), $('max-rps'), $('max-tps'));
+
+function event(text, level = 'info') {
+  const e = { time: new Date().toISOString(), level, text };
+  events.push(e);
+  if (events.length > 1000) events.shift();
+  const li = document.createElement('li');
+  li.className = level;
+  li.textContent = `${e.time.slice(11, 19)} ${text}`;
+  $('events').prepend(li);
+  while ($('events').children.length > 200) $('events').lastChild.remove();
+}
+
+const channel = new Channel(onMessage, state => {
+  $('socket-state').textContent = `socket ${state}`;
+  $('socket-state').className = `badge ${state}`;
+  if (state === 'closed') {
+    for (const run of runs.values()) if (run.state === 'running') { run.state = 'disconnected'; byCard.delete(run.card); }
+    pending.length = 0;
+    renderCards(); renderRuns();
+  }
+});
+
+// cards
+
+function renderCards() {
+  $('cards').replaceChildren(...cards.map(card => {
+    const form = renderCard(card, { onChange: () => save(cards), onStart: start, onStop: stop, onRemove: remove });
+    paintCard(form, card);
+    return form;
+  }));
+}
+
+function paintCard(form, card) {
+  const run = runs.get(byCard.get(card.uid));
+  const busy = !!run || pending.includes(card.uid);
+  form.classList.toggle('running', busy);
+  form.querySelector('.start').disabled = busy;
+  form.querySelector('.stop').disabled = !run;
+  const status = form.querySelector('.status');
+  status.textContent = run ? run.state : pending.includes(card.uid) ? 'starting' : '';
+  status.className = `status badge ${run?.state ?? ''}`;
+}
+
+const paintCards = () => cards.forEach(card => {
+  const form = $('cards').querySelector(`[data-uid="${CSS.escape(card.uid)}"]`);
+  if (form) paintCard(form, card);
+});
+
+function start(card) {
+  if (byCard.has(card.uid) || pending.includes(card.uid)) return;
+  pending.push(card.uid);
+  channel.send({ type: 'start', card: wire(card) });
+  event(`start ${card.name}`);
+  paintCards();
+}
+
+function stop(card) {
+  const id = byCard.get(card.uid);
+  if (id) { channel.send({ type: 'stop', id }); event(`stop ${card.name} (${id})`); }
+}
+
+function remove(card) {
+  if (byCard.has(card.uid) || !confirm(`Delete card "${card.name}"?`)) return;
+  cards = cards.filter(c => c !== card);
+  save(cards); renderCards();
+}
+
+$('add-card').addEventListener('click', () => {
+  const card = defaultCard();
+  card.name = `card ${cards.length + 1}`;
+  cards.push(card); save(cards); renderCards();
+});
+$('start-all').addEventListener('click', () => cards.forEach(start));
+$('stop-all').addEventListener('click', () => cards.forEach(stop));
+$('export-cards').addEventListener('click', () =>
+  download(`cards-${stamp()}.json`, 'application/json', JSON.stringify(cards.map(wire), null, 2)));
+$('import-cards').addEventListener('change', async e => {
+  const file = e.target.files[0];
+  e.target.value = '';
+  if (!file) return;
+  try {
+    const data = JSON.parse(await file.text());
+    const imported = (Array.isArray(data) ? data : [data]).map(normalise);
+    cards.push(...imported); save(cards); renderCards();
+    event(`imported ${imported.length} card(s) from ${file.name}`);
+  } catch (err) { event(`import failed: ${err.message}`, 'error'); }
+});
+
+// live messages
+
+function onMessage(m) {
+  switch (m.type) {
+    case 'started': {
+      const uid = pending.shift();
+      const card = cards.find(c => c.uid === uid);
+      runs.set(m.id, { id: m.id, card: uid, name: card?.name ?? '?', state: 'running', second: null, summary: null });
+      byCard.set(uid, m.id);
+      event(`started ${card?.name ?? '?'} as ${m.id}`);
+      break;
+    }
+    case 'second': {
+      const run = runs.get(m.id);
+      if (!run) return;
+      run.second = m; run.summary = m.summary;
+      chart.add(Number(m.requests) || 0, Number(m.output_tokens) || 0);
+      if (m.dropped_records > 0) event(`${run.name}: ${m.dropped_records} records not sent this second`);
+      break;
+    }
+    case 'requests': {
+      const run = runs.get(m.id);
+      const time = new Date().toISOString();
+      for (const r of m.records ?? []) {
+        requests.push({ time, card: run?.name ?? m.id, run: m.id, status: r.status, error: r.error,
+          endpoint: r.x_lb_endpoint ?? r.endpoint ?? '', ttft_ms: r.ttft_ms, e2e_ms: r.e2e_ms,
+          output_tokens: r.output_tokens, tokens_estimated: r.tokens_estimated });
+      }
+      if (requests.length > MAX_ROWS) requests.splice(0, requests.length - MAX_ROWS);
+      renderLog();
+      return;
+    }
+    case 'ended': {
+      const run = runs.get(m.id);
+      if (!run) return;
+      run.state = m.state;
+      byCard.delete(run.card);
+      event(`${run.name} ${m.state}: ${run.summary?.requests ?? 0} requests, ${run.summary?.errors ?? 0} errors`,
+        m.state === 'failed' ? 'error' : 'info');
+      break;
+    }
+    case 'error': {
+      // an error right after a start is that start's answer
+      if (pending.length) pending.shift();
+      event(`error: ${m.message}`, 'error');
+      break;
+    }
+    default: return;
+  }
+  paintCards(); renderRuns();
+}
+
+// dashboard
+
+const num = v => v === undefined || v === null || Number.isNaN(Number(v)) ? '–'
+  : Number(v) >= 100 ? Number(v).toFixed(0) : Number(v).toFixed(1);
+
+function renderRuns() {
+  const rows = [...runs.values()].reverse().map(run => {
+    const s = run.summary ?? {}, sec = run.second ?? {};
+    const tr = document.createElement('tr');
+    tr.dataset.run = run.id;
+    const cells = [run.name, run.state, sec.requests ?? 0, sec.output_tokens ?? 0,
+      num(s.ttft_ms?.p50), num(s.ttft_ms?.p95), num(s.e2e_ms?.p50), num(s.e2e_ms?.p95), num(s.e2e_ms?.p99),
+      num(s.itl_ms?.p50), s.errors ?? 0,
+      s.offered !== undefined && s.requests !== undefined ? Math.max(0, s.offered - s.requests) : '–'];
+    const keys = ['card', 'state', 'rps', 'tps', 'ttft-p50', 'ttft-p95', 'e2e-p50', 'e2e-p95', 'e2e-p99', 'itl-p50', 'errors', 'inflight'];
+    cells.forEach((v, i) => {
+      const td = document.createElement('td');
+      td.className = `metric ${keys[i]}`;
+      td.textContent = String(v);
+      tr.append(td);
+    });
+    const slo = document.createElement('td');
+    for (const [k, v] of Object.entries(s.slo ?? {})) {
+      const b = document.createElement('span');
+      b.className = `badge ${v.pass ? 'pass' : 'fail'}`;
+      b.textContent = k;
+      b.title = `measured ${v.measured}, threshold ${v.threshold}`;
+      slo.append(b, ' ');
+    }
+    const exp = document.createElement('td');
+    if (run.state !== 'running') {
+      const b = document.createElement('button');
+      b.type = 'button'; b.className = 'export-summary'; b.textContent = 'Summary JSON';
+      b.addEventListener('click', () => download(`summary-${run.name}-${run.id}.json`, 'application/json',
+        JSON.stringify({ id: run.id, card: run.name, state: run.state, summary: run.summary }, null, 2)));
+      exp.append(b);
+    }
+    tr.append(slo, exp);
+    return tr;
+  });
+  $('runs').tBodies[0].replaceChildren(...rows);
+}
+
+let logQueued = false;
+function renderLog() {
+  if (logQueued) return;
+  logQueued = true;
+  requestAnimationFrame(() => {
+    logQueued = false;
+    const rows = requests.slice().reverse().map(r => {
+      const tr = document.createElement('tr');
+      [r.time.slice(11, 23), r.card, r.status, r.endpoint || '–', r.ttft_ms >= 0 ? num(r.ttft_ms) : '–', num(r.e2e_ms),
+        r.output_tokens + (r.tokens_estimated ? '~' : '')].forEach((v, i) => {
+        const td = document.createElement('td');
+        td.textContent = String(v);
+        if (i === 2 && r.error) td.className = 'err';
+        tr.append(td);
+      });
+      return tr;
+    });
+    $('request-log').tBodies[0].replaceChildren(...rows);
+  });
+}
+
+const COLUMNS = ['time', 'card', 'run', 'status', 'error', 'endpoint', 'ttft_ms', 'e2e_ms', 'output_tokens', 'tokens_estimated'];
+$('export-csv').addEventListener('click', () => download(`requests-${stamp()}.csv`, 'text/csv', csv(requests, COLUMNS)));
+$('export-json').addEventListener('click', () =>
+  download(`requests-${stamp()}.json`, 'application/json', JSON.stringify(requests, null, 2)));
+$('export-events').addEventListener('click', () =>
+  download(`events-${stamp()}.json`, 'application/json', JSON.stringify(events, null, 2)));
+$('clear-log').addEventListener('click', () => { requests.length = 0; renderLog(); });
+
+// a background tab throttles timers: the chart only redraws, the server keeps the pace
+setInterval(() => chart.draw(), 1000);
+renderCards();
+renderRuns();
+chart.draw();
