@@ -166,7 +166,7 @@ function renderRuns() {
       num(s.ttft_ms?.p50), num(s.ttft_ms?.p95), num(s.e2e_ms?.p50), num(s.e2e_ms?.p95), num(s.e2e_ms?.p99),
       num(s.itl_ms?.p50), s.errors ?? 0,
       s.offered !== undefined && s.requests !== undefined ? Math.max(0, s.offered - s.requests) : '–'];
-    const keys = ['card', 'state', 'rps', 'tps', 'ttft-p50', 'ttft-p95', 'e2e-p50', 'e2e-p95', 'e2e-p99', 'itl-p50', 'errors', 'inflight'];
+    const keys = ['name', 'state', 'rps', 'tps', 'ttft-p50', 'ttft-p95', 'e2e-p50', 'e2e-p95', 'e2e-p99', 'itl-p50', 'errors', 'inflight'];
     cells.forEach((v, i) => {
       const td = document.createElement('td');
       td.className = `metric ${keys[i]}`;
@@ -174,6 +174,7 @@ function renderRuns() {
       tr.append(td);
     });
     const slo = document.createElement('td');
+    slo.className = 'slo';
     for (const [k, v] of Object.entries(s.slo ?? {})) {
       const b = document.createElement('span');
       b.className = `badge ${v.pass ? 'pass' : 'fail'}`;
