@@ -64,6 +64,11 @@ public final class ChatCall {
         return body.build().toString();
     }
 
+    /** Which endpoint the balancer chose, for the request log; null when the target is not a balancer. */
+    private static String endpoint(HttpResponse<?> response) {
+        return response.headers().firstValue("X-LB-Endpoint").orElse(null);
+    }
+
     /** Sends the request and reads the answer; {@code stopped} cuts a stream short. */
     public RequestRecord send(BooleanSupplier stopped) {
         long sent = System.nanoTime();
@@ -72,7 +77,8 @@ public final class ChatCall {
             try (InputStream body = response.body()) {
                 if (response.statusCode() / 100 != 2) {
                     body.readAllBytes();
-                    return RequestRecord.failed(response.statusCode(), System.nanoTime() - sent);
+                    return RequestRecord.failed(response.statusCode(), System.nanoTime() - sent)
+                            .withEndpoint(endpoint(response));
                 }
                 ChunkTimer timer = new ChunkTimer(sent);
                 BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
@@ -84,7 +90,7 @@ public final class ChatCall {
                     // a whole answer parses like one chunk whose choices carry a message, not a delta
                     timer.line("data: " + lines.lines().reduce("", String::concat), System.nanoTime());
                 }
-                return timer.finish(response.statusCode(), System.nanoTime());
+                return timer.finish(response.statusCode(), System.nanoTime()).withEndpoint(endpoint(response));
             }
         } catch (IOException e) {
             return RequestRecord.failed(0, System.nanoTime() - sent);

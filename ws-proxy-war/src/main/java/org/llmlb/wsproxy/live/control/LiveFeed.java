@@ -140,9 +140,10 @@ public class LiveFeed {
     }
 
     private static JsonObject record(RequestRecord r) {
-        return Json.createObjectBuilder().add("status", r.status()).add("error", r.error())
+        var json = Json.createObjectBuilder().add("status", r.status()).add("error", r.error())
                 .add("ttft_ms", r.hasTtft() ? r.ttftNanos() / 1e6 : -1).add("e2e_ms", r.e2eNanos() / 1e6)
-                .add("output_tokens", r.outputTokens()).add("tokens_estimated", r.tokensEstimated()).build();
+                .add("output_tokens", r.outputTokens()).add("tokens_estimated", r.tokensEstimated());
+        return (r.endpoint() == null ? json.addNull("endpoint") : json.add("endpoint", r.endpoint())).build();
     }
 
     private static void flush(Session session, Outbox box) {

@@ -55,6 +55,7 @@ class LoadRunTest {
             exchange.getRequestBody().readAllBytes();
             byte[] body = STREAM.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.getResponseHeaders().add("X-LB-Endpoint", "gpu-7");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
@@ -86,6 +87,14 @@ class LoadRunTest {
         while (run.state() == RunState.RUNNING && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+    }
+
+    @Test
+    void aRequestRecordKnowsWhichEndpointTheBalancerChose() {
+        var record = new ChatCall(client, card(new LoadProfile.ConstantConcurrency(1), 1L, null)).send(() -> false);
+        assertThat(record.status()).isEqualTo(200);
+        assertThat(record.endpoint()).isEqualTo("gpu-7");
+        assertThat(record.outputTokens()).isEqualTo(2);
     }
 
     @Test
