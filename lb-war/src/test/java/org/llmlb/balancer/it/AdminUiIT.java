@@ -86,6 +86,8 @@ class AdminUiIT {
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        // the live refresh may rebuild a node between finding it and reading it: look again
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         Files.createDirectories(SHOTS);
     }
 
@@ -220,10 +222,14 @@ class AdminUiIT {
     @Test
     @Order(3)
     void aMovedNodeStaysAfterReload() {
-        WebElement title = node(alpha).findElement(By.cssSelector(".node-title"));
         Point before = node(alpha).getLocation();
         double x = admin.endpointState(alpha).get("pos_x").asDouble();
-        new Actions(driver).clickAndHold(title).moveByOffset(30, 30).moveByOffset(90, 40).release().perform();
+        // found and dragged in one go; a refresh that rebuilt the node in between means: again
+        until(d -> {
+            WebElement title = node(alpha).findElement(By.cssSelector(".node-title"));
+            new Actions(driver).clickAndHold(title).moveByOffset(30, 30).moveByOffset(90, 40).release().perform();
+            return true;
+        });
         until(d -> admin.endpointState(alpha).get("pos_x").asDouble() != x);
         Point moved = node(alpha).getLocation();
         assertThat(moved.getX()).isGreaterThan(before.getX() + 60);
