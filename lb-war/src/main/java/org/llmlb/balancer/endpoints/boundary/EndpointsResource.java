@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.llmlb.balancer.admin.boundary.Fields;
 import org.llmlb.balancer.admin.boundary.JsonBodies;
 import org.llmlb.balancer.endpoints.control.EndpointInput;
 import org.llmlb.balancer.endpoints.control.EndpointStore;
@@ -96,7 +97,7 @@ public class EndpointsResource {
     private void validated(List<FieldError> typeErrors, Endpoint endpoint, Long id) {
         List<FieldError> errors = new ArrayList<>(typeErrors);
         validator.validate(endpoint).stream()
-                .map(v -> new FieldError(snake(v.getPropertyPath().toString()), v.getMessage()))
+                .map(v -> new FieldError(Fields.snake(v.getPropertyPath().toString()), v.getMessage()))
                 .filter(e -> typeErrors.stream().noneMatch(t -> t.field().equals(e.field())))
                 .forEach(errors::add);
         if (endpoint.name != null && errors.stream().noneMatch(e -> e.field().equals("name"))
@@ -118,9 +119,5 @@ public class EndpointsResource {
 
     private EndpointView view(Endpoint e) {
         return views.of(e);
-    }
-
-    static String snake(String camel) {
-        return camel.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 }
