@@ -1,17 +1,18 @@
-import { load, save, defaultCard, normalise, wire, renderCard } from './cards/cards.js';
-import { Channel } from './live/channel.js';
-import { Chart } from './dashboard/chart.js';
+import { load, save, defaultCard, normalise, wire, renderCard, colourOf } from './cards/cards.js';
+import { Channel, engineUrl } from './live/channel.js';
+import { Panel } from './dashboard/panel.js';
 import { download, csv, stamp } from './dashboard/download.js';
 
 const MAX_ROWS = 500;
 const $ = id => document.getElementById(id);
 let cards = load();
-const runs = new Map();       // run id → {id, card (uid), name, state, second, summary}
+let presets = [];
+const runs = new Map();       // run id → {id, card (uid), name, colour, state, second, summary}
 const byCard = new Map();     // card uid → run id while running
-const pending = [];           // card uids whose start awaits "started" (answers come in order)
+const starting = new Map();   // client id → card uid, until the engine answers "started" or "error"
 const requests = [];          // request log rows, newest last
 const events = [];
-const chart = new Chart($('chart'), $('max-rps'), $('max-tps'));
+const panel = new Panel($('charts'), $('legend'));
 
 function event(text, level = 'info') {
   const e = { time: new Date().toISOString(), level, text };
@@ -29,16 +30,34 @@ const channel = new Channel(onMessage, state => {
   $('socket-state').className = `badge ${state}`;
   if (state === 'closed') {
     for (const run of runs.values()) if (run.state === 'running') { run.state = 'disconnected'; byCard.delete(run.card); }
-    pending.length = 0;
+    starting.clear();
     renderCards(); renderRuns();
   }
 });
 
+// theme: the choice is kept; without one the system's preference holds
+
+const THEME = 'llmlb.producer.theme';
+function applyTheme(theme) {
+  document.documentElement.dataset.theme = theme;
+  $('theme').textContent = theme === 'dark' ? 'Light' : 'Dark';
+  $('theme').setAttribute('aria-pressed', String(theme === 'dark'));
+  panel.draw();
+}
+$('theme').addEventListener('click', () => {
+  const theme = document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark';
+  localStorage.setItem(THEME, theme);
+  applyTheme(theme);
+});
+applyTheme(localStorage.getItem(THEME) ?? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
+
 // cards
+
+const starts = uid => [...starting.values()].includes(uid);
 
 function renderCards() {
   $('cards').replaceChildren(...cards.map(card => {
-    const form = renderCard(card, { onChange: () => save(cards), onStart: start, onStop: stop, onRemove: remove });
+    const form = renderCard(card, { presets, onChange: () => save(cards), onStart: start, onStop: stop, onReset: reset, onRemove: remove });
     paintCard(form, card);
     return form;
   }));
@@ -46,12 +65,13 @@ function renderCards() {
 
 function paintCard(form, card) {
   const run = runs.get(byCard.get(card.uid));
-  const busy = !!run || pending.includes(card.uid);
+  const busy = !!run || starts(card.uid);
   form.classList.toggle('running', busy);
   form.querySelector('.start').disabled = busy;
   form.querySelector('.stop').disabled = !run;
+  form.querySelector('.reset').disabled = busy || ![...runs.values()].some(r => r.card === card.uid);
   const status = form.querySelector('.status');
-  status.textContent = run ? run.state : pending.includes(card.uid) ? 'starting' : '';
+  status.textContent = run ? run.state : starts(card.uid) ? 'starting' : '';
   status.className = `status badge ${run?.state ?? ''}`;
 }
 
@@ -60,10 +80,12 @@ const paintCards = () => cards.forEach(card => {
   if (form) paintCard(form, card);
 });
 
+let nextClientId = 1;
 function start(card) {
-  if (byCard.has(card.uid) || pending.includes(card.uid)) return;
-  pending.push(card.uid);
-  channel.send({ type: 'start', card: wire(card) });
+  if (byCard.has(card.uid) || starts(card.uid)) return;
+  const clientId = `c${nextClientId++}`;
+  starting.set(clientId, card.uid);
+  channel.send({ type: 'start', client_id: clientId, card: wire(card) });
   event(`start ${card.name}`);
   paintCards();
 }
@@ -71,6 +93,21 @@ function start(card) {
 function stop(card) {
   const id = byCard.get(card.uid);
   if (id) { channel.send({ type: 'stop', id }); event(`stop ${card.name} (${id})`); }
+}
+
+/** Forgets the results of the given runs: their table rows, chart lines and request log rows. */
+function forget(ids) {
+  for (const id of ids) { runs.delete(id); panel.forget(id); }
+  const gone = new Set(ids);
+  const kept = requests.filter(r => !gone.has(r.run));
+  requests.splice(0, requests.length, ...kept);
+  renderRuns(); renderLog(); paintCards(); panel.draw();
+}
+
+function reset(card) {
+  if (byCard.has(card.uid)) return;
+  forget([...runs.values()].filter(r => r.card === card.uid).map(r => r.id));
+  event(`reset ${card.name}`);
 }
 
 function remove(card) {
@@ -86,6 +123,10 @@ $('add-card').addEventListener('click', () => {
 });
 $('start-all').addEventListener('click', () => cards.forEach(start));
 $('stop-all').addEventListener('click', () => cards.forEach(stop));
+$('reset-all').addEventListener('click', () => {
+  forget([...runs.values()].filter(r => r.state !== 'running').map(r => r.id));
+  event('reset all');
+});
 $('export-cards').addEventListener('click', () =>
   download(`cards-${stamp()}.json`, 'application/json', JSON.stringify(cards.map(wire), null, 2)));
 $('import-cards').addEventListener('change', async e => {
@@ -102,31 +143,38 @@ $('import-cards').addEventListener('change', async e => {
 
 // live messages
 
+/** The start an answer belongs to; an engine that does not echo client ids answers in order. */
+const clientIdOf = m => m.client_id ?? (m.type === 'started' || m.type === 'error' ? starting.keys().next().value : undefined);
+
 function onMessage(m) {
   switch (m.type) {
     case 'started': {
-      const uid = pending.shift();
+      const key = clientIdOf(m);
+      const uid = starting.get(key);
+      starting.delete(key);
       const card = cards.find(c => c.uid === uid);
-      runs.set(m.id, { id: m.id, card: uid, name: card?.name ?? '?', state: 'running', second: null, summary: null });
-      byCard.set(uid, m.id);
-      event(`started ${card?.name ?? '?'} as ${m.id}`);
+      const name = card?.name ?? m.name ?? '?';
+      runs.set(m.id, { id: m.id, card: uid, name, colour: card ? colourOf(card) : '--c0', state: 'running', second: null, summary: null });
+      if (uid) byCard.set(uid, m.id);
+      event(`started ${name} as ${m.id}`);
       break;
     }
     case 'second': {
       const run = runs.get(m.id);
       if (!run) return;
       run.second = m; run.summary = m.summary;
-      chart.add(Number(m.requests) || 0, Number(m.output_tokens) || 0);
+      panel.add(run.id, run.name, run.colour, m);
       if (m.dropped_records > 0) event(`${run.name}: ${m.dropped_records} records not sent this second`);
       break;
     }
     case 'requests': {
       const run = runs.get(m.id);
-      const time = new Date().toISOString();
+      if (!run) return;
+      const now = Date.now();
       for (const r of m.records ?? []) {
-        requests.push({ time, card: run?.name ?? m.id, run: m.id, status: r.status, error: r.error,
-          endpoint: r.x_lb_endpoint ?? r.endpoint ?? '', ttft_ms: r.ttft_ms, e2e_ms: r.e2e_ms,
-          output_tokens: r.output_tokens, tokens_estimated: r.tokens_estimated });
+        requests.push({ time: new Date(r.sent_at ?? now).toISOString(), card: run.name, run: m.id, status: r.status,
+          error: r.error, endpoint: r.endpoint ?? '', ttft_ms: r.ttft_ms, e2e_ms: r.e2e_ms,
+          itl_ms_mean: r.itl_ms_mean ?? -1, output_tokens: r.output_tokens, tokens_estimated: r.tokens_estimated });
       }
       if (requests.length > MAX_ROWS) requests.splice(0, requests.length - MAX_ROWS);
       renderLog();
@@ -136,15 +184,17 @@ function onMessage(m) {
       const run = runs.get(m.id);
       if (!run) return;
       run.state = m.state;
-      byCard.delete(run.card);
+      if (byCard.get(run.card) === run.id) byCard.delete(run.card);
       event(`${run.name} ${m.state}: ${run.summary?.requests ?? 0} requests, ${run.summary?.errors ?? 0} errors`,
         m.state === 'failed' ? 'error' : 'info');
       break;
     }
     case 'error': {
-      // an error right after a start is that start's answer
-      if (pending.length) pending.shift();
-      event(`error: ${m.message}`, 'error');
+      const key = clientIdOf(m);
+      const uid = starting.get(key);
+      starting.delete(key);
+      const card = cards.find(c => c.uid === uid);
+      event(card ? `${card.name} not started: ${m.message}` : `error: ${m.message}`, 'error');
       break;
     }
     default: return;
@@ -162,25 +212,33 @@ function renderRuns() {
     const s = run.summary ?? {}, sec = run.second ?? {};
     const tr = document.createElement('tr');
     tr.dataset.run = run.id;
+    const inFlight = sec.in_flight ?? (s.offered !== undefined && s.requests !== undefined ? Math.max(0, s.offered - s.requests) : '–');
     const cells = [run.name, run.state, sec.requests ?? 0, sec.output_tokens ?? 0,
       num(s.ttft_ms?.p50), num(s.ttft_ms?.p95), num(s.e2e_ms?.p50), num(s.e2e_ms?.p95), num(s.e2e_ms?.p99),
-      num(s.itl_ms?.p50), s.errors ?? 0,
-      s.offered !== undefined && s.requests !== undefined ? Math.max(0, s.offered - s.requests) : '–'];
-    const keys = ['name', 'state', 'rps', 'tps', 'ttft-p50', 'ttft-p95', 'e2e-p50', 'e2e-p95', 'e2e-p99', 'itl-p50', 'errors', 'inflight'];
+      num(s.itl_ms?.p50), num(s.tpot_ms?.p50), s.errors ?? 0, run.state === 'running' ? inFlight : 0];
+    const keys = ['name', 'state', 'rps', 'tps', 'ttft-p50', 'ttft-p95', 'e2e-p50', 'e2e-p95', 'e2e-p99', 'itl-p50',
+      'tpot-p50', 'errors', 'inflight'];
     cells.forEach((v, i) => {
       const td = document.createElement('td');
       td.className = `metric ${keys[i]}`;
       td.textContent = String(v);
       tr.append(td);
     });
+    tr.firstChild.style.setProperty('--card', `var(${run.colour})`);
     const slo = document.createElement('td');
     slo.className = 'slo';
     for (const [k, v] of Object.entries(s.slo ?? {})) {
       const b = document.createElement('span');
       b.className = `badge ${v.pass ? 'pass' : 'fail'}`;
-      b.textContent = k;
+      b.textContent = `${k} ${v.pass ? '✓' : '✗'}`;
       b.title = `measured ${v.measured}, threshold ${v.threshold}`;
       slo.append(b, ' ');
+    }
+    if (s.goodput !== undefined && Object.keys(s.slo ?? {}).length) {
+      const g = document.createElement('span');
+      g.className = 'goodput';
+      g.textContent = `goodput ${num(s.goodput)}/s`;
+      slo.append(g);
     }
     const exp = document.createElement('td');
     if (run.state !== 'running') {
@@ -205,7 +263,7 @@ function renderLog() {
     const rows = requests.slice().reverse().map(r => {
       const tr = document.createElement('tr');
       [r.time.slice(11, 23), r.card, r.status, r.endpoint || '–', r.ttft_ms >= 0 ? num(r.ttft_ms) : '–', num(r.e2e_ms),
-        r.output_tokens + (r.tokens_estimated ? '~' : '')].forEach((v, i) => {
+        r.itl_ms_mean >= 0 ? num(r.itl_ms_mean) : '–', r.output_tokens + (r.tokens_estimated ? '~' : '')].forEach((v, i) => {
         const td = document.createElement('td');
         td.textContent = String(v);
         if (i === 2 && r.error) td.className = 'err';
@@ -217,7 +275,7 @@ function renderLog() {
   });
 }
 
-const COLUMNS = ['time', 'card', 'run', 'status', 'error', 'endpoint', 'ttft_ms', 'e2e_ms', 'output_tokens', 'tokens_estimated'];
+const COLUMNS = ['time', 'card', 'run', 'status', 'error', 'endpoint', 'ttft_ms', 'e2e_ms', 'itl_ms_mean', 'output_tokens', 'tokens_estimated'];
 $('export-csv').addEventListener('click', () => download(`requests-${stamp()}.csv`, 'text/csv', csv(requests, COLUMNS)));
 $('export-json').addEventListener('click', () =>
   download(`requests-${stamp()}.json`, 'application/json', JSON.stringify(requests, null, 2)));
@@ -225,8 +283,22 @@ $('export-events').addEventListener('click', () =>
   download(`events-${stamp()}.json`, 'application/json', JSON.stringify(events, null, 2)));
 $('clear-log').addEventListener('click', () => { requests.length = 0; renderLog(); });
 
-// a background tab throttles timers: the chart only redraws, the server keeps the pace
-setInterval(() => chart.draw(), 1000);
+function drawCharts() {
+  panel.draw();
+  $('max-rps').textContent = String(panel.max('requests'));
+  $('max-tps').textContent = String(panel.max('tokens'));
+}
+
+// a background tab throttles timers: only the drawing waits, the server keeps the pace
+setInterval(drawCharts, 1000);
 renderCards();
 renderRuns();
-chart.draw();
+drawCharts();
+
+fetch(engineUrl('api/presets'))
+  .then(r => r.ok ? r.json() : [])
+  .then(list => {
+    presets = (Array.isArray(list) ? list : []).slice().sort((a, b) => String(a.name).localeCompare(String(b.name)));
+    renderCards();
+  })
+  .catch(() => event('could not load presets; cards use their own prompt', 'error'));

@@ -4,8 +4,9 @@ const KEY = 'llmlb.producer.cards';
 export function defaultCard() {
   return {
     uid: crypto.randomUUID?.() ?? String(Math.random()).slice(2),
-    name: 'card', base_url: `${location.protocol}//${location.hostname}:8090/v1`, api_key: '', model: '',
-    profile: { type: 'constant_concurrency', concurrency: 4, rate: 5, poisson: true },
+    name: 'card', base_url: `${location.protocol}//${location.hostname}:8090/v1`, api_key: '', model: '', preset: '',
+    profile: { type: 'constant_concurrency', concurrency: 4, rate: 5, poisson: true,
+      from_rate: 1, to_rate: 10, over_seconds: 30, size: 10, every_seconds: 5 },
     model_config: { max_tokens: 64, temperature: 0.7, stream: true },
     request_count: 100, duration_seconds: null,
     slo: { ttft_p95_ms: 500, e2e_p95_ms: 3000, error_rate: 0.01 },
@@ -29,15 +30,31 @@ export function normalise(card) {
     model_config: { ...d.model_config, ...card.model_config }, slo: { ...d.slo, ...card.slo } };
 }
 
+/** Which profile fields each load shape sends; the form keeps the others for switching back. */
+const PROFILE_FIELDS = {
+  constant_concurrency: ['concurrency'],
+  constant_rate: ['rate', 'poisson'],
+  ramp: ['from_rate', 'to_rate', 'over_seconds'],
+  burst: ['size', 'every_seconds'],
+};
+
 /** The card as the engine (and the export) wants it. */
 export function wire(card) {
   const { uid, ...rest } = card;
   const p = card.profile;
-  const out = { ...rest, profile: p.type === 'constant_rate'
-    ? { type: p.type, rate: p.rate, poisson: !!p.poisson } : { type: p.type, concurrency: p.concurrency } };
-  for (const k of ['request_count', 'duration_seconds']) if (out[k] === null || out[k] === '') delete out[k];
+  const profile = { type: p.type };
+  for (const k of PROFILE_FIELDS[p.type] ?? []) profile[k] = k === 'poisson' ? !!p[k] : p[k];
+  const out = { ...rest, profile };
+  for (const k of ['request_count', 'duration_seconds', 'preset']) if (out[k] === null || out[k] === '') delete out[k];
   out.slo = Object.fromEntries(Object.entries(card.slo).filter(([, v]) => v !== null && v !== ''));
   return out;
+}
+
+/** A stable colour slot (a CSS custom property, --c0 … --c7) for a card's lines and badges. */
+export function colourOf(card) {
+  let h = 0;
+  for (const ch of card.uid) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return `--c${h % 8}`;
 }
 
 const get = (o, path) => path.split('.').reduce((a, k) => a?.[k], o);
@@ -47,9 +64,17 @@ function set(o, path, value) {
 }
 
 /** Builds a card's form; onChange after every edit. */
-export function renderCard(card, { onChange, onStart, onStop, onRemove }) {
+export function renderCard(card, { presets, onChange, onStart, onStop, onReset, onRemove }) {
   const form = document.getElementById('card-template').content.firstElementChild.cloneNode(true);
   form.dataset.uid = card.uid;
+  form.style.setProperty('--card', `var(${colourOf(card)})`);
+  const presetSelect = form.querySelector('select.presets');
+  for (const p of presets) {
+    const option = new Option(`${p.name} (${p.prompts} prompts)`, p.name);
+    option.title = p.description ?? '';
+    presetSelect.add(option);
+  }
+  if (card.preset && !presets.some(p => p.name === card.preset)) presetSelect.add(new Option(`${card.preset} (unknown here)`, card.preset));
   for (const input of form.querySelectorAll('[name]')) {
     const v = get(card, input.name);
     if (input.type === 'checkbox') input.checked = !!v; else input.value = v ?? '';
@@ -82,13 +107,14 @@ export function renderCard(card, { onChange, onStart, onStop, onRemove }) {
   models.addEventListener('change', () => models.value && pick(models.value));
   form.querySelector('.start').addEventListener('click', () => onStart(card));
   form.querySelector('.stop').addEventListener('click', () => onStop(card));
+  form.querySelector('.reset').addEventListener('click', () => onReset(card));
   form.querySelector('.remove').addEventListener('click', () => onRemove(card));
   form.addEventListener('submit', e => e.preventDefault());
   return form;
 }
 
 function showProfile(form, card) {
-  const rate = card.profile.type === 'constant_rate';
-  form.querySelectorAll('.p-rate').forEach(e => { e.hidden = !rate; });
-  form.querySelectorAll('.p-concurrency').forEach(e => { e.hidden = rate; });
+  for (const type of Object.keys(PROFILE_FIELDS)) {
+    form.querySelectorAll(`.p-${type}`).forEach(e => { e.hidden = card.profile.type !== type; });
+  }
 }

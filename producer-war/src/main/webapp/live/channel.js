@@ -4,10 +4,15 @@
  * ws: or wss: follows the page's http: or https:.
  */
 export function socketUrl(loc = location) {
-  const here = new URL('.', loc);
-  const url = new URL(here.pathname === '/' ? 'ws-proxy/ws' : '../ws-proxy/ws', here);
+  const url = engineUrl('ws', loc);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   return url.toString();
+}
+
+/** A path of ws-proxy (e.g. "api/presets") found by the same rule as the socket. */
+export function engineUrl(path, loc = location) {
+  const here = new URL('.', loc);
+  return new URL(here.pathname === '/' ? `ws-proxy/${path}` : `../ws-proxy/${path}`, here);
 }
 
 export class Channel {

@@ -117,7 +117,7 @@ class ProducerUiIT {
                 "const done = arguments[arguments.length - 1];"
                         + "fetch(document.body.dataset.lastDownload).then(r => r.text()).then(done, e => done('ERR ' + e));");
         List<String> lines = csv.lines().toList();
-        assertThat(lines.get(0)).isEqualTo("time,card,run,status,error,endpoint,ttft_ms,e2e_ms,output_tokens,tokens_estimated");
+        assertThat(lines.get(0)).isEqualTo("time,card,run,status,error,endpoint,ttft_ms,e2e_ms,itl_ms_mean,output_tokens,tokens_estimated");
         assertThat(lines.size()).isGreaterThan(1);
         assertThat(lines.get(1)).contains(",ui-it,").contains(",200,");
 
