@@ -207,6 +207,8 @@ function onMessage(m) {
 const num = v => v === undefined || v === null || Number.isNaN(Number(v)) ? '–'
   : Number(v) >= 100 ? Number(v).toFixed(0) : Number(v).toFixed(1);
 
+const SLO_NAMES = { ttft_p95_ms: 'TTFT p95', e2e_p95_ms: 'E2E p95', error_rate: 'errors' };
+
 function renderRuns() {
   const rows = [...runs.values()].reverse().map(run => {
     const s = run.summary ?? {}, sec = run.second ?? {};
@@ -230,8 +232,8 @@ function renderRuns() {
     for (const [k, v] of Object.entries(s.slo ?? {})) {
       const b = document.createElement('span');
       b.className = `badge ${v.pass ? 'pass' : 'fail'}`;
-      b.textContent = `${k} ${v.pass ? '✓' : '✗'}`;
-      b.title = `measured ${v.measured}, threshold ${v.threshold}`;
+      b.textContent = `${SLO_NAMES[k] ?? k} ${v.pass ? '✓' : '✗'}`;
+      b.title = `${k}: measured ${num(v.measured)}, threshold ${v.threshold}`;
       slo.append(b, ' ');
     }
     if (s.goodput !== undefined && Object.keys(s.slo ?? {}).length) {
