@@ -3,33 +3,24 @@ package org.llmlb.wsproxy.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.llmlb.testsupport.HeadlessChrome;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The load producer UI in headless Chromium, driving a run against the simulator on the same server. */
 class ProducerUiIT {
 
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     static final Path SHOTS = Path.of("target", "screenshots");
 
     static Servers servers;
@@ -38,21 +29,10 @@ class ProducerUiIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(new File(CHROMEDRIVER).canExecute() && new File(CHROMIUM).canExecute(),
-                "needs chromium and chromium-driver (apt-get install chromium chromium-driver)");
-        System.setProperty("SE_OFFLINE", "true");
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        assumeTrue(HeadlessChrome.available(), HeadlessChrome.REQUIRES);
         servers = Servers.start();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1400,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        driver = HeadlessChrome.start();
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        Files.createDirectories(SHOTS);
     }
 
     @AfterAll
@@ -121,7 +101,6 @@ class ProducerUiIT {
         assertThat(lines.size()).isGreaterThan(1);
         assertThat(lines.get(1)).contains(",ui-it,").contains(",200,");
 
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SHOTS.resolve("producer.png"), StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChrome.screenshot(driver, SHOTS.resolve("producer.png"));
     }
 }
