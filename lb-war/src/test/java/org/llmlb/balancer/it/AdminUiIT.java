@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,17 +23,13 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.llmlb.testsupport.HeadlessChrome;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.Point;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -49,8 +42,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminUiIT {
 
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     static final String XSS_NAME = "<img src=x onerror=alert(1)>";
     static final String XSS_URL = "http://127.0.0.1:1/v1/&lt;i&gt;x";
     static final Path SHOTS = Path.of("target", "screenshots");
@@ -66,10 +57,7 @@ class AdminUiIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(new File(CHROMEDRIVER).canExecute() && new File(CHROMIUM).canExecute(),
-                "needs chromium and chromium-driver (apt-get install chromium chromium-driver)");
-        System.setProperty("SE_OFFLINE", "true");
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        assumeTrue(HeadlessChrome.available(), HeadlessChrome.REQUIRES);
         server = LbServer.start("ui", Map.of(
                 "LB_FAIL_THRESHOLD", "1",
                 "LB_COOLDOWN_SECONDS", "600",
@@ -77,18 +65,10 @@ class AdminUiIT {
                 "LB_ADMIN_RATE_LIMIT_RPM", "0"));
         admin = new Admin(server);
         upstream = fakes.wiremock("alpha");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1400,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        driver = HeadlessChrome.start();
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
         // the live refresh may rebuild a node between finding it and reading it: look again
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-        Files.createDirectories(SHOTS);
     }
 
     @AfterAll
@@ -130,8 +110,7 @@ class AdminUiIT {
     }
 
     static void shot(String name) throws Exception {
-        File file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(file.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChrome.screenshot(driver, SHOTS.resolve(name + ".png"));
     }
 
     static void theme(String wanted) {

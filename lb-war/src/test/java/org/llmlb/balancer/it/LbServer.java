@@ -1,19 +1,13 @@
 package org.llmlb.balancer.it;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+
+import org.llmlb.testsupport.PayaraMicroProcess;
 
 /**
  * The built {@code lb.war} on a real Payara Micro in its own process, so a test controls its
@@ -26,15 +20,10 @@ public final class LbServer implements AutoCloseable {
 
     private static LbServer shared;
 
-    private final Map<String, String> env;
-    private final Path dir;
-    private final int port;
-    private Process process;
+    private final PayaraMicroProcess process;
 
-    private LbServer(Path dir, Map<String, String> env) throws IOException {
-        this.dir = dir;
-        this.env = env;
-        this.port = freePort();
+    private LbServer(PayaraMicroProcess process) {
+        this.process = process;
     }
 
     /** One server for the container tests that need no restart; stopped when the JVM exits. */
@@ -55,107 +44,53 @@ public final class LbServer implements AutoCloseable {
     }
 
     public static LbServer start(String name, Map<String, String> extraEnv) throws Exception {
-        Path dir = Path.of("target", "it-servers", name + "-" + System.nanoTime()).toAbsolutePath();
-        Files.createDirectories(dir.resolve("data"));
-        Map<String, String> env = new HashMap<>();
-        env.put("LB_ADMIN_TOKEN", ADMIN_TOKEN);
-        env.put("LB_DB_PATH", dir.resolve("data/lb.db").toString());
-        env.putAll(extraEnv);
-        LbServer server = new LbServer(dir, env);
-        server.boot();
-        return server;
+        PayaraMicroProcess.Builder micro = PayaraMicroProcess.builder(name);
+        Path data = Files.createDirectories(micro.directory().resolve("data"));
+        return new LbServer(micro
+                .deployProperty("lb.war", "/")
+                .env("LB_ADMIN_TOKEN", ADMIN_TOKEN)
+                .env("LB_DB_PATH", data.resolve("lb.db").toString())
+                .env(extraEnv)
+                // /health/ready answers UP a moment before the WAR's paths are mapped; the admin API
+                // answering means the whole application is in place
+                .probeHeader("X-Admin-Token", ADMIN_TOKEN)
+                .readyWhen("/admin/api/state", PayaraMicroProcess.status(200))
+                .start());
     }
 
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + port);
+        return process.uri();
     }
 
     public URI uri(String path) {
-        return uri().resolve(path);
+        return process.uri(path);
     }
 
     public Path log() {
-        return dir.resolve("payara.log");
-    }
-
-    private void boot() throws Exception {
-        String jar = System.getProperty("payara.microJar");
-        String war = System.getProperty("lb.war");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-jar", jar, "--deploy", war + ":/", "--port", Integer.toString(port),
-                "--nocluster", "--disablephonehome",
-                // a fresh root per boot: Payara redeploys what it finds in an old root, racing --deploy
-                "--rootdir", dir.resolve("runtime-" + System.nanoTime()).toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
-        builder.environment().putAll(env);
-        process = builder.start();
-        awaitReady(Duration.ofSeconds(150));
-    }
-
-    private void awaitReady(Duration limit) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Payara Micro exited; see " + log());
-            }
-            try {
-                // /health/ready answers UP a moment before the WAR's paths are mapped; the admin API
-                // answering means the whole application is in place
-                HttpResponse<String> ready = client.send(HttpRequest.newBuilder(uri("/admin/api/state"))
-                        .header("X-Admin-Token", ADMIN_TOKEN)
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYetListening) {
-                // still booting
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("not ready within " + limit + "; see " + log());
+        return process.log();
     }
 
     /** SIGTERM and wait, as an orchestrator stops it. */
     public void stop() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        }
+        process.stop();
     }
 
     /** SIGTERM without waiting, to watch the drain. */
     public void terminate() {
-        process.destroy();
+        process.terminate();
     }
 
     public boolean awaitExit(Duration limit) throws InterruptedException {
-        return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+        return process.awaitExit(limit);
     }
 
-    public void restart() throws Exception {
-        stop();
-        boot();
+    /** Same port, same database file. */
+    public void restart() throws IOException, InterruptedException {
+        process.restart();
     }
 
     @Override
     public void close() {
-        try {
-            stop();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        process.close();
     }
 }

@@ -3,62 +3,51 @@ package org.llmlb.wsproxy.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.llmlb.testsupport.HeadlessChrome;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The load producer UI in headless Chromium, driving a run against the simulator on the same server. */
+/**
+ * The load producer UI in headless Chromium, driving a run through the balancer (its own server)
+ * to two endpoints on the simulator, as a user load-tests a deployment.
+ */
 class ProducerUiIT {
 
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     static final Path SHOTS = Path.of("target", "screenshots");
 
     static Servers servers;
+    static Balancer balancer;
     static WebDriver driver;
     static WebDriverWait wait;
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(new File(CHROMEDRIVER).canExecute() && new File(CHROMIUM).canExecute(),
-                "needs chromium and chromium-driver (apt-get install chromium chromium-driver)");
-        System.setProperty("SE_OFFLINE", "true");
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        assumeTrue(HeadlessChrome.available(), HeadlessChrome.REQUIRES);
         servers = Servers.start();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1400,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        balancer = Balancer.start(servers);
+        driver = HeadlessChrome.start();
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        Files.createDirectories(SHOTS);
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (driver != null) {
             driver.quit();
+        }
+        if (balancer != null) {
+            balancer.close();
         }
         if (servers != null) {
             servers.close();
@@ -78,6 +67,15 @@ class ProducerUiIT {
         return String.valueOf(text);
     }
 
+    /** The request log's X-LB-Endpoint column, found by its heading; one script, as for {@link #text}. */
+    static List<String> loggedEndpoints() {
+        List<?> cells = (List<?>) ((JavascriptExecutor) driver).executeScript("""
+                const log = document.getElementById('request-log');
+                const column = [...log.tHead.rows[0].cells].findIndex(th => th.textContent.trim() === 'X-LB-Endpoint');
+                return column < 0 ? [] : [...log.tBodies[0].rows].map(tr => tr.cells[column]?.textContent.trim() ?? '');""");
+        return cells.stream().map(String::valueOf).toList();
+    }
+
     static boolean positive(String css) {
         try {
             return Double.parseDouble(text(css)) > 0;
@@ -87,18 +85,17 @@ class ProducerUiIT {
     }
 
     @Test
-    void runsACardAgainstTheSimulatorAndExportsTheRequestLog() throws Exception {
+    void runsACardThroughTheBalancerToBothEndpointsAndExportsTheRequestLog() throws Exception {
         driver.get(servers.uri("/").toString());
         wait.until(ExpectedConditions.textToBe(By.id("socket-state"), "socket open"));
         WebElement card = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#cards .card")));
-        String sim = servers.uri("/sim/custom;ttft_ms=20;tps=200;tokens=8/v1").toString();
         type(card, "name", "ui-it");
-        type(card, "base_url", sim);
-        type(card, "api_key", "k");
+        type(card, "base_url", balancer.v1().toString());
+        type(card, "api_key", Balancer.CLIENT_TOKEN);
         card.findElement(By.cssSelector(".load-models")).click();
         wait.until(d -> card.findElements(By.cssSelector("select.models option")).size() > 1);
         new org.openqa.selenium.support.ui.Select(card.findElement(By.cssSelector("select.models"))).selectByIndex(1);
-        assertThat(card.findElement(By.name("model")).getDomProperty("value")).isNotBlank();
+        assertThat(card.findElement(By.name("model")).getDomProperty("value")).isEqualTo(Balancer.MODEL);
         type(card, "profile.concurrency", "2");
         type(card, "request_count", "30");
 
@@ -106,10 +103,15 @@ class ProducerUiIT {
         wait.until(d -> !d.findElements(By.cssSelector("#request-log tbody tr")).isEmpty());
         wait.until(d -> positive("#runs tbody tr .metric.ttft-p50") && positive("#runs tbody tr .metric.e2e-p95")
                 && !text("#max-rps").equals("0") && !text("#max-tps").equals("0"));
+        // equal shares: both endpoints get requests while the run goes on
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .withMessage(() -> "X-LB-Endpoint of both endpoints in the request log, saw " + Set.copyOf(loggedEndpoints()))
+                .until(d -> loggedEndpoints().containsAll(Balancer.ENDPOINTS));
         card.findElement(By.cssSelector(".stop")).click();
         wait.until(d -> !text("#runs tbody tr .metric.state").equals("running"));
         assertThat(text("#runs tbody tr .metric.state")).isIn("finished", "stopped");
         assertThat(text("#events")).contains("started ui-it");
+        assertThat(loggedEndpoints()).as("X-LB-Endpoint column").containsAll(Balancer.ENDPOINTS);
 
         driver.findElement(By.id("export-csv")).click();
         wait.until(d -> ((JavascriptExecutor) d).executeScript("return document.body.dataset.lastDownload") != null);
@@ -120,8 +122,8 @@ class ProducerUiIT {
         assertThat(lines.get(0)).isEqualTo("time,card,run,status,error,endpoint,ttft_ms,e2e_ms,itl_ms_mean,output_tokens,tokens_estimated");
         assertThat(lines.size()).isGreaterThan(1);
         assertThat(lines.get(1)).contains(",ui-it,").contains(",200,");
+        assertThat(csv).contains("," + Balancer.ENDPOINTS.get(0) + ",", "," + Balancer.ENDPOINTS.get(1) + ",");
 
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SHOTS.resolve("producer.png"), StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChrome.screenshot(driver, SHOTS.resolve("producer.png"));
     }
 }
