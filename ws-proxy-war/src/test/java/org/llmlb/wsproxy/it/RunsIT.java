@@ -97,6 +97,42 @@ class RunsIT {
     }
 
     @Test
+    void aRampOffersItsIntegralWithFewerRequestsInTheFirstHalf() throws Exception {
+        RunsSystem.Answer started = runs.start(card(runs.simulator("ttft_ms=50;tps=100;tokens=5"),
+                "{\"type\":\"ramp\",\"from_rate\":0,\"to_rate\":20,\"over_seconds\":10}", "\"duration_seconds\":10"));
+        assertThat(started.status()).as(started.body().toString()).isEqualTo(201);
+        String id = started.body().getString("id");
+
+        JsonObject half = runs.awaitElapsed(id, 5, Duration.ofSeconds(30)).getJsonObject("summary");
+        JsonObject end = runs.awaitEnd(id, Duration.ofSeconds(60));
+
+        assertThat(end.getString("state")).isEqualTo("finished");
+        int offered = end.getJsonObject("summary").getInt("offered");
+        int firstHalf = half.getInt("offered");
+        System.out.printf("ramp: %d offered, %d of them in the first %.2f s%n", offered, firstHalf,
+                half.getJsonNumber("duration_seconds").doubleValue());
+        // the integral of 0 → 20/s over 10 s is t²: 100 in all, 25 by 5 s (a flat 10/s would give 50)
+        assertThat(offered).isBetween(90, 110);
+        assertThat(firstHalf).isBetween(15, 40);
+        assertThat(offered - firstHalf).isGreaterThanOrEqualTo(60);
+        assertThat(end.getJsonObject("summary").getInt("errors")).isZero();
+    }
+
+    @Test
+    void aBurstOffersItsSizeEveryPeriod() throws Exception {
+        JsonObject summary = finished(card(runs.simulator("ttft_ms=50;tps=100;tokens=5"),
+                "{\"type\":\"burst\",\"size\":10,\"every_seconds\":2}", "\"duration_seconds\":5"),
+                Duration.ofSeconds(60));
+
+        System.out.println("burst summary: " + summary);
+        // bursts at 0, 2 and 4 s
+        assertThat(summary.getInt("offered")).isEqualTo(30);
+        assertThat(summary.getInt("requests")).isEqualTo(30);
+        assertThat(summary.getInt("errors")).isZero();
+        assertThat(summary.getJsonNumber("duration_seconds").doubleValue()).isLessThan(5.5);
+    }
+
+    @Test
     void deleteStopsALongRun() throws Exception {
         RunsSystem.Answer started = runs.start(card(runs.simulator("ttft_ms=50;tps=100;tokens=20"),
                 "{\"type\":\"constant_rate\",\"rate\":5,\"poisson\":true}", "\"duration_seconds\":600"));

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -41,13 +42,23 @@ final class RunsSystem {
 
     /** Polls the run until it leaves {@code running}; the answer is its last status. */
     JsonObject awaitEnd(String id, Duration limit) throws Exception {
+        return await(id, run -> !"running".equals(run.getString("state")), limit);
+    }
+
+    /** Polls the run until it has been running for {@code seconds}; the answer is that status. */
+    JsonObject awaitElapsed(String id, double seconds, Duration limit) throws Exception {
+        return await(id, run -> run.getJsonObject("summary").getJsonNumber("duration_seconds").doubleValue() >= seconds,
+                limit);
+    }
+
+    private JsonObject await(String id, Predicate<JsonObject> done, Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
             JsonObject run = status(id).body();
-            if (!"running".equals(run.getString("state")) || System.nanoTime() > deadline) {
+            if (done.test(run) || System.nanoTime() > deadline) {
                 return run;
             }
-            Thread.sleep(200);
+            Thread.sleep(50);
         }
     }
 

@@ -20,9 +20,9 @@ import org.llmlb.wsproxy.engine.entity.RunState;
 import org.llmlb.wsproxy.engine.entity.Summary;
 
 /**
- * One card being executed. Rate profiles are open loop: a timer starts each request at its
- * due time on the worker pool, however long earlier ones take. Concurrency profiles are closed
- * loop: each worker sends its next request when its last one ends.
+ * One card being executed. Rate, ramp and burst profiles are open loop: a timer starts each
+ * request at its due time on the worker pool, however long earlier ones take. Concurrency
+ * profiles are closed loop: each worker sends its next request when its last one ends.
  */
 public final class LoadRun {
 
@@ -67,16 +67,15 @@ public final class LoadRun {
         deadlineNanos = card.durationSeconds() == null ? Long.MAX_VALUE
                 : startNanos + Math.round(card.durationSeconds() * 1e9);
         try {
-            if (card.profile() instanceof LoadProfile.ConstantRate rate) {
-                Arrivals arrivals = rate.poisson() ? Arrivals.poisson(rate.rate(), id.hashCode())
-                        : Arrivals.evenly(rate.rate());
-                arrive(arrivals, arrivals.nextOffsetNanos());
-            } else if (card.profile() instanceof LoadProfile.ConstantConcurrency c) {
+            if (card.profile() instanceof LoadProfile.ConstantConcurrency c) {
                 for (int i = 0; i < c.concurrency(); i++) {
                     pending.incrementAndGet();
                     workers.execute(this::loop);
                 }
                 release();
+            } else {
+                Arrivals arrivals = Arrivals.of(card.profile(), id.hashCode());
+                arrive(arrivals, arrivals.nextOffsetNanos());
             }
         } catch (RejectedExecutionException shuttingDown) {
             end(RunState.FAILED);
@@ -117,6 +116,11 @@ public final class LoadRun {
             return;
         }
         long next = arrivals.nextOffsetNanos();
+        if (startNanos + next >= deadlineNanos) {
+            // waiting for an arrival past the end would stretch the run's duration by a gap
+            release();
+            return;
+        }
         // the delay is taken from the start, not from now, so a late tick does not shift later arrivals
         timer.schedule(() -> arrive(arrivals, next), startNanos + next - System.nanoTime(), TimeUnit.NANOSECONDS);
     }

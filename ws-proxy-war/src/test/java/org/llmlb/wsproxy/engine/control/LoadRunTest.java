@@ -123,6 +123,27 @@ class LoadRunTest {
     }
 
     @Test
+    void burstsAreOpenLoopAndEndAtTheDuration() throws Exception {
+        LoadRun run = run(card(new LoadProfile.Burst(5, 0.2), null, 0.5));
+        awaitEnd(run);
+
+        assertThat(run.state()).isEqualTo(RunState.FINISHED);
+        assertThat(run.summary().offered()).isEqualTo(15);
+        assertThat(received).hasValue(15);
+        // ends with its last request, not at the next burst's time
+        assertThat(run.summary().durationSeconds()).isLessThan(0.55);
+    }
+
+    @Test
+    void aRampEndsAtItsRequestCount() throws Exception {
+        LoadRun run = run(card(new LoadProfile.Ramp(0, 100, 1), 20L, null));
+        awaitEnd(run);
+
+        assertThat(run.state()).isEqualTo(RunState.FINISHED);
+        assertThat(run.summary().requests()).isEqualTo(20);
+    }
+
+    @Test
     void aStoppedRunStaysStoppedAndOffersNoMore() throws Exception {
         LoadRun run = run(card(new LoadProfile.ConstantRate(20, true), null, 600.0));
         run.stop();
