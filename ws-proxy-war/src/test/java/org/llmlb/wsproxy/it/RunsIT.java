@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.AfterAll;
@@ -130,6 +131,39 @@ class RunsIT {
         assertThat(summary.getInt("requests")).isEqualTo(30);
         assertThat(summary.getInt("errors")).isZero();
         assertThat(summary.getJsonNumber("duration_seconds").doubleValue()).isLessThan(5.5);
+    }
+
+    @Test
+    void listsThePresetsSortedByName() throws Exception {
+        JsonArray presets = runs.presets();
+
+        assertThat(presets.stream().map(p -> p.asJsonObject().getString("name")))
+                .containsExactly("chat-long", "chat-short", "code", "summarize");
+        assertThat(presets).allSatisfy(p -> {
+            assertThat(p.asJsonObject().keySet()).containsExactlyInAnyOrder("name", "description", "prompts");
+            assertThat(p.asJsonObject().getInt("prompts")).isPositive();
+        });
+    }
+
+    @Test
+    void aCardWithAPresetRunsItsPrompts() throws Exception {
+        String card = card(runs.simulator("ttft_ms=20;tps=200;tokens=5"),
+                "{\"type\":\"constant_concurrency\",\"concurrency\":2}", "\"request_count\":8,\"preset\":\"chat-long\"");
+
+        JsonObject summary = finished(card, Duration.ofSeconds(60));
+
+        assertThat(summary.getInt("requests")).isEqualTo(8);
+        assertThat(summary.getInt("errors")).isZero();
+    }
+
+    @Test
+    void rejectsAnUnknownPreset() throws Exception {
+        RunsSystem.Answer rejected = runs.start(card(runs.simulator("ttft_ms=20"),
+                "{\"type\":\"constant_concurrency\",\"concurrency\":1}", "\"request_count\":1,\"preset\":\"limericks\""));
+
+        assertThat(rejected.status()).isEqualTo(422);
+        assertThat(rejected.body().getJsonObject("error").getJsonArray("details").stream()
+                .map(d -> d.asJsonObject().getString("field"))).containsExactly("preset");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.function.Predicate;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 
 /** The headless runs API as a client sees it, so tests read as what a user does. */
@@ -49,6 +50,16 @@ final class RunsSystem {
     JsonObject awaitElapsed(String id, double seconds, Duration limit) throws Exception {
         return await(id, run -> run.getJsonObject("summary").getJsonNumber("duration_seconds").doubleValue() >= seconds,
                 limit);
+    }
+
+    /** The preset catalogue as the UI's dropdown reads it. */
+    JsonArray presets() throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(servers.uri("/ws-proxy/api/presets"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET presets answered " + response.statusCode() + ": " + response.body());
+        }
+        return Json.createReader(new StringReader(response.body())).readArray();
     }
 
     private JsonObject await(String id, Predicate<JsonObject> done, Duration limit) throws Exception {

@@ -17,6 +17,7 @@ import jakarta.websocket.server.ServerEndpoint;
 
 import org.llmlb.wsproxy.engine.control.LoadRun;
 import org.llmlb.wsproxy.live.control.LiveFeed;
+import org.llmlb.wsproxy.presets.control.PresetCatalogue;
 import org.llmlb.wsproxy.runs.boundary.CardReader;
 import org.llmlb.wsproxy.runs.control.HostNotAllowedException;
 import org.llmlb.wsproxy.runs.control.InvalidCardException;
@@ -36,6 +37,9 @@ public class LoadSocket {
 
     @Inject
     LiveFeed feed;
+
+    @Inject
+    PresetCatalogue presets;
 
     private final Map<String, LoadRun> mine = new ConcurrentHashMap<>();
 
@@ -57,7 +61,7 @@ public class LoadSocket {
         try {
             switch (type) {
                 case "start" -> {
-                    LoadRun run = runs.start(CardReader.read(message.getJsonObject("card")), feed.observer(session));
+                    LoadRun run = runs.start(CardReader.read(message.getJsonObject("card"), presets), feed.observer(session));
                     mine.put(run.id(), run);
                     feed.started(session, run);
                 }

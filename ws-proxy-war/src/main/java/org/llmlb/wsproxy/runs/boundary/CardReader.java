@@ -3,6 +3,8 @@ package org.llmlb.wsproxy.runs.boundary;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -14,6 +16,8 @@ import org.llmlb.wsproxy.engine.entity.Card;
 import org.llmlb.wsproxy.engine.entity.LoadProfile;
 import org.llmlb.wsproxy.engine.entity.ModelConfig;
 import org.llmlb.wsproxy.engine.entity.Slo;
+import org.llmlb.wsproxy.presets.control.PresetCatalogue;
+import org.llmlb.wsproxy.presets.entity.Preset;
 import org.llmlb.wsproxy.runs.control.InvalidCardException;
 import org.llmlb.wsproxy.runs.control.InvalidCardException.Problem;
 
@@ -21,17 +25,19 @@ import org.llmlb.wsproxy.runs.control.InvalidCardException.Problem;
 public final class CardReader {
 
     private final JsonObject json;
+    private final PresetCatalogue presets;
     private final List<Problem> problems = new ArrayList<>();
 
-    private CardReader(JsonObject json) {
+    private CardReader(JsonObject json, PresetCatalogue presets) {
         this.json = json;
+        this.presets = presets;
     }
 
-    public static Card read(JsonObject json) {
+    public static Card read(JsonObject json, PresetCatalogue presets) {
         if (json == null) {
             throw new InvalidCardException(List.of(new Problem("", "a card (JSON object) is required")));
         }
-        return new CardReader(json).card();
+        return new CardReader(json, presets).card();
     }
 
     private Card card() {
@@ -47,6 +53,7 @@ public final class CardReader {
             }
         }
         String model = string(json, "model", true);
+        Preset preset = preset();
         JsonArray messages = json.get("messages") instanceof JsonArray a ? a : null;
         LoadProfile profile = profile();
         JsonObject mc = object(json, "model_config");
@@ -64,8 +71,25 @@ public final class CardReader {
         if (!problems.isEmpty()) {
             throw new InvalidCardException(problems);
         }
-        return new Card(string(json, "name", false), baseUrl, string(json, "api_key", false), model, messages,
-                profile, modelConfig, count == null ? null : count.longValue(), duration, slo);
+        return new Card(string(json, "name", false), baseUrl, string(json, "api_key", false), model, preset,
+                messages, profile, modelConfig, count == null ? null : count.longValue(), duration, slo);
+    }
+
+    /** An empty name is how a form says "none", so it is not a problem. */
+    private Preset preset() {
+        if (json.get("preset") instanceof JsonString s && s.getString().isBlank()) {
+            return null;
+        }
+        String name = string(json, "preset", false);
+        if (name == null) {
+            return null;
+        }
+        Optional<Preset> preset = presets.find(name);
+        if (preset.isEmpty()) {
+            problem("preset", "'" + name + "' is not a preset; use one of "
+                    + presets.all().stream().map(Preset::name).collect(Collectors.joining(", ")));
+        }
+        return preset.orElse(null);
     }
 
     private LoadProfile profile() {

@@ -73,7 +73,7 @@ class LoadRunTest {
 
     Card card(LoadProfile profile, Long count, Double seconds) {
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
-        return new Card("t", url, "k", "m", null, profile, new ModelConfig(16, null, true), count, seconds, Slo.NONE);
+        return new Card("t", url, "k", "m", null, null, profile, new ModelConfig(16, null, true), count, seconds, Slo.NONE);
     }
 
     LoadRun run(Card card) {

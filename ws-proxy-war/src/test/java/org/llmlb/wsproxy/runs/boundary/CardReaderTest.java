@@ -11,6 +11,7 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.llmlb.wsproxy.engine.entity.Card;
 import org.llmlb.wsproxy.engine.entity.LoadProfile;
+import org.llmlb.wsproxy.presets.control.PresetCatalogue;
 import org.llmlb.wsproxy.runs.control.InvalidCardException;
 import org.llmlb.wsproxy.runs.control.InvalidCardException.Problem;
 
@@ -26,8 +27,10 @@ class CardReaderTest {
         return Json.createReader(new StringReader(text)).readObject();
     }
 
+    static final PresetCatalogue PRESETS = new PresetCatalogue();
+
     static Card read(JsonObject json) {
-        return CardReader.read(json);
+        return CardReader.read(json, PRESETS);
     }
 
     static java.util.List<String> problems(JsonObject json) {
@@ -70,5 +73,29 @@ class CardReaderTest {
     @Test
     void aMissingProfileTypeIsNamedWithItsPath() {
         assertThat(problems(card("{}"))).containsExactly("profile.type");
+    }
+
+    @Test
+    void readsAPresetByName() {
+        JsonObject json = Json.createObjectBuilder(card("{\"type\":\"burst\",\"size\":1,\"every_seconds\":1}"))
+                .add("preset", "code").build();
+        assertThat(read(json).preset().name()).isEqualTo("code");
+        assertThat(read(json).preset().prompts()).isNotEmpty();
+    }
+
+    @Test
+    void anUnknownPresetIsAProblemOnPresetThatNamesTheKnownOnes() {
+        JsonObject json = Json.createObjectBuilder(card("{\"type\":\"burst\",\"size\":1,\"every_seconds\":1}"))
+                .add("preset", "poetry").build();
+        InvalidCardException e = catchThrowableOfType(() -> read(json), InvalidCardException.class);
+        assertThat(e.problems()).extracting(Problem::field).containsExactly("preset");
+        assertThat(e.problems().get(0).message()).contains("poetry", "chat-long", "chat-short", "code", "summarize");
+    }
+
+    @Test
+    void anEmptyPresetMeansNone() {
+        JsonObject json = Json.createObjectBuilder(card("{\"type\":\"burst\",\"size\":1,\"every_seconds\":1}"))
+                .add("preset", "").build();
+        assertThat(read(json).preset()).isNull();
     }
 }
