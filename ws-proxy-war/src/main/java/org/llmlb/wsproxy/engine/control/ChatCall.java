@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,13 +31,16 @@ public final class ChatCall {
     private static final String DEFAULT_PROMPT = "Tell me a story";
 
     private final HttpClient client;
+    private final Clock clock;
     /** Built once per conversation, so sending costs no JSON work: one, or one per preset prompt. */
     private final HttpRequest[] requests;
     private final AtomicLong sent = new AtomicLong();
     private final boolean stream;
 
-    public ChatCall(HttpClient client, Card card) {
+    /** {@code clock} stamps when each request was sent, for the request log. */
+    public ChatCall(HttpClient client, Card card, Clock clock) {
         this.client = client;
+        this.clock = clock;
         this.stream = card.modelConfig().stream();
         this.requests = conversations(card).stream().map(messages -> request(card, messages)).toArray(HttpRequest[]::new);
     }
@@ -90,8 +94,13 @@ public final class ChatCall {
         return response.headers().firstValue("X-LB-Endpoint").orElse(null);
     }
 
-    /** Sends the request and reads the answer; {@code stopped} cuts a stream short. */
+    /** Sends the next request and reads the answer; {@code stopped} cuts a stream short. */
     public RequestRecord send(BooleanSupplier stopped) {
+        long sentAt = clock.millis();
+        return exchange(stopped).sentAt(sentAt);
+    }
+
+    private RequestRecord exchange(BooleanSupplier stopped) {
         long sent = System.nanoTime();
         try {
             HttpResponse<InputStream> response = client.send(next(), HttpResponse.BodyHandlers.ofInputStream());

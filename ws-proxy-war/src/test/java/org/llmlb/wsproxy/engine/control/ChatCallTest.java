@@ -6,6 +6,7 @@ import java.io.StringReader;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Flow;
@@ -31,7 +32,7 @@ class ChatCallTest {
 
     @Test
     void cyclesThroughThePresetPromptsInTurn() {
-        ChatCall call = new ChatCall(HttpClient.newHttpClient(), card(PRESET, null));
+        ChatCall call = new ChatCall(HttpClient.newHttpClient(), card(PRESET, null), Clock.systemUTC());
         List<String> prompts = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             prompts.add(prompt(call));
@@ -42,13 +43,13 @@ class ChatCallTest {
     @Test
     void explicitMessagesWinOverAPreset() {
         JsonArray own = Json.createArrayBuilder().add(Json.createObjectBuilder().add("role", "user").add("content", "mine")).build();
-        ChatCall call = new ChatCall(HttpClient.newHttpClient(), card(PRESET, own));
+        ChatCall call = new ChatCall(HttpClient.newHttpClient(), card(PRESET, own), Clock.systemUTC());
         assertThat(List.of(prompt(call), prompt(call))).containsExactly("mine", "mine");
     }
 
     @Test
     void emptyMessagesFallBackToThePreset() {
-        assertThat(prompt(new ChatCall(HttpClient.newHttpClient(), card(PRESET, JsonArray.EMPTY_JSON_ARRAY))))
+        assertThat(prompt(new ChatCall(HttpClient.newHttpClient(), card(PRESET, JsonArray.EMPTY_JSON_ARRAY), Clock.systemUTC())))
                 .isEqualTo("one");
     }
 
