@@ -2,6 +2,7 @@ package org.llmlb.wsproxy.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.llmlb.wsproxy.it.RunsSystem.card;
 
 import java.time.Duration;
 
@@ -29,14 +30,6 @@ class RunsIT {
         if (servers != null) {
             servers.close();
         }
-    }
-
-    static String card(String baseUrl, String profile, String limits) {
-        return """
-                {"name":"it","base_url":"%s","api_key":"k","model":"m",
-                 "profile":%s,
-                 "model_config":{"max_tokens":64,"temperature":0.7,"stream":true},
-                 %s}""".formatted(baseUrl, profile, limits);
     }
 
     static JsonObject finished(String card, Duration limit) throws Exception {
@@ -199,42 +192,5 @@ class RunsIT {
         assertThat(error.getString("type")).isEqualTo("invalid_request_error");
         assertThat(error.getJsonArray("details").stream().map(d -> d.asJsonObject().getString("field")))
                 .contains("base_url", "model", "profile.rate", "request_count");
-    }
-
-    @Test
-    void webSocketStreamsSecondsAndRequestRecords() throws Exception {
-        try (LiveSocket live = new LiveSocket(servers.wsUri("/ws-proxy/ws"))) {
-            live.send("{\"type\":\"start\",\"card\":" + card(runs.simulator("ttft_ms=100;tps=50;tokens=10"),
-                    "{\"type\":\"constant_concurrency\",\"concurrency\":2}", "\"request_count\":6") + "}");
-
-            String id = live.next("started", Duration.ofSeconds(10)).getString("id");
-            java.util.List<JsonObject> messages = live.until("ended", Duration.ofSeconds(30));
-
-            assertThat(messages.get(messages.size() - 1).getString("state")).isEqualTo("finished");
-            assertThat(messages).anySatisfy(m -> {
-                assertThat(m.getString("type")).isEqualTo("second");
-                assertThat(m.getString("id")).isEqualTo(id);
-                assertThat(m.getJsonObject("summary").containsKey("ttft_ms")).isTrue();
-            });
-            long records = messages.stream().filter(m -> m.getString("type").equals("requests"))
-                    .mapToLong(m -> m.getJsonArray("records").size()).sum();
-            assertThat(records).isEqualTo(6);
-        }
-    }
-
-    @Test
-    void webSocketStopsARunAndReportsErrors() throws Exception {
-        try (LiveSocket live = new LiveSocket(servers.wsUri("/ws-proxy/ws"))) {
-            live.send("{\"type\":\"start\",\"card\":" + card(runs.simulator("ttft_ms=50;tps=100;tokens=20"),
-                    "{\"type\":\"constant_rate\",\"rate\":5,\"poisson\":false}", "\"duration_seconds\":600") + "}");
-            String id = live.next("started", Duration.ofSeconds(10)).getString("id");
-
-            live.send("{\"type\":\"stop\",\"id\":\"" + id + "\"}");
-
-            assertThat(live.next("ended", Duration.ofSeconds(10)).getString("state")).isEqualTo("stopped");
-            live.send("{\"type\":\"start\",\"card\":" + card("http://example.com/v1",
-                    "{\"type\":\"constant_concurrency\",\"concurrency\":1}", "\"request_count\":1") + "}");
-            assertThat(live.next("error", Duration.ofSeconds(10)).getString("message")).contains("example.com");
-        }
     }
 }

@@ -24,6 +24,15 @@ final class RunsSystem {
         this.servers = servers;
     }
 
+    /** A streaming card named "it" against {@code baseUrl}; {@code limits} are the card's last fields. */
+    static String card(String baseUrl, String profile, String limits) {
+        return """
+                {"name":"it","base_url":"%s","api_key":"k","model":"m",
+                 "profile":%s,
+                 "model_config":{"max_tokens":64,"temperature":0.7,"stream":true},
+                 %s}""".formatted(baseUrl, profile, limits);
+    }
+
     String simulator(String matrix) {
         return servers.uri("/sim/custom;" + matrix + "/v1").toString();
     }
