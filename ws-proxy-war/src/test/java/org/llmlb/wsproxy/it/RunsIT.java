@@ -2,9 +2,11 @@ package org.llmlb.wsproxy.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.llmlb.wsproxy.it.RunsSystem.card;
 
 import java.time.Duration;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.AfterAll;
@@ -28,14 +30,6 @@ class RunsIT {
         if (servers != null) {
             servers.close();
         }
-    }
-
-    static String card(String baseUrl, String profile, String limits) {
-        return """
-                {"name":"it","base_url":"%s","api_key":"k","model":"m",
-                 "profile":%s,
-                 "model_config":{"max_tokens":64,"temperature":0.7,"stream":true},
-                 %s}""".formatted(baseUrl, profile, limits);
     }
 
     static JsonObject finished(String card, Duration limit) throws Exception {
@@ -97,6 +91,75 @@ class RunsIT {
     }
 
     @Test
+    void aRampOffersItsIntegralWithFewerRequestsInTheFirstHalf() throws Exception {
+        RunsSystem.Answer started = runs.start(card(runs.simulator("ttft_ms=50;tps=100;tokens=5"),
+                "{\"type\":\"ramp\",\"from_rate\":0,\"to_rate\":20,\"over_seconds\":10}", "\"duration_seconds\":10"));
+        assertThat(started.status()).as(started.body().toString()).isEqualTo(201);
+        String id = started.body().getString("id");
+
+        JsonObject half = runs.awaitElapsed(id, 5, Duration.ofSeconds(30)).getJsonObject("summary");
+        JsonObject end = runs.awaitEnd(id, Duration.ofSeconds(60));
+
+        assertThat(end.getString("state")).isEqualTo("finished");
+        int offered = end.getJsonObject("summary").getInt("offered");
+        int firstHalf = half.getInt("offered");
+        System.out.printf("ramp: %d offered, %d of them in the first %.2f s%n", offered, firstHalf,
+                half.getJsonNumber("duration_seconds").doubleValue());
+        // the integral of 0 → 20/s over 10 s is t²: 100 in all, 25 by 5 s (a flat 10/s would give 50)
+        assertThat(offered).isBetween(90, 110);
+        assertThat(firstHalf).isBetween(15, 40);
+        assertThat(offered - firstHalf).isGreaterThanOrEqualTo(60);
+        assertThat(end.getJsonObject("summary").getInt("errors")).isZero();
+    }
+
+    @Test
+    void aBurstOffersItsSizeEveryPeriod() throws Exception {
+        JsonObject summary = finished(card(runs.simulator("ttft_ms=50;tps=100;tokens=5"),
+                "{\"type\":\"burst\",\"size\":10,\"every_seconds\":2}", "\"duration_seconds\":5"),
+                Duration.ofSeconds(60));
+
+        System.out.println("burst summary: " + summary);
+        // bursts at 0, 2 and 4 s
+        assertThat(summary.getInt("offered")).isEqualTo(30);
+        assertThat(summary.getInt("requests")).isEqualTo(30);
+        assertThat(summary.getInt("errors")).isZero();
+        assertThat(summary.getJsonNumber("duration_seconds").doubleValue()).isLessThan(5.5);
+    }
+
+    @Test
+    void listsThePresetsSortedByName() throws Exception {
+        JsonArray presets = runs.presets();
+
+        assertThat(presets.stream().map(p -> p.asJsonObject().getString("name")))
+                .containsExactly("chat-long", "chat-short", "code", "summarize");
+        assertThat(presets).allSatisfy(p -> {
+            assertThat(p.asJsonObject().keySet()).containsExactlyInAnyOrder("name", "description", "prompts");
+            assertThat(p.asJsonObject().getInt("prompts")).isPositive();
+        });
+    }
+
+    @Test
+    void aCardWithAPresetRunsItsPrompts() throws Exception {
+        String card = card(runs.simulator("ttft_ms=20;tps=200;tokens=5"),
+                "{\"type\":\"constant_concurrency\",\"concurrency\":2}", "\"request_count\":8,\"preset\":\"chat-long\"");
+
+        JsonObject summary = finished(card, Duration.ofSeconds(60));
+
+        assertThat(summary.getInt("requests")).isEqualTo(8);
+        assertThat(summary.getInt("errors")).isZero();
+    }
+
+    @Test
+    void rejectsAnUnknownPreset() throws Exception {
+        RunsSystem.Answer rejected = runs.start(card(runs.simulator("ttft_ms=20"),
+                "{\"type\":\"constant_concurrency\",\"concurrency\":1}", "\"request_count\":1,\"preset\":\"limericks\""));
+
+        assertThat(rejected.status()).isEqualTo(422);
+        assertThat(rejected.body().getJsonObject("error").getJsonArray("details").stream()
+                .map(d -> d.asJsonObject().getString("field"))).containsExactly("preset");
+    }
+
+    @Test
     void deleteStopsALongRun() throws Exception {
         RunsSystem.Answer started = runs.start(card(runs.simulator("ttft_ms=50;tps=100;tokens=20"),
                 "{\"type\":\"constant_rate\",\"rate\":5,\"poisson\":true}", "\"duration_seconds\":600"));
@@ -129,42 +192,5 @@ class RunsIT {
         assertThat(error.getString("type")).isEqualTo("invalid_request_error");
         assertThat(error.getJsonArray("details").stream().map(d -> d.asJsonObject().getString("field")))
                 .contains("base_url", "model", "profile.rate", "request_count");
-    }
-
-    @Test
-    void webSocketStreamsSecondsAndRequestRecords() throws Exception {
-        try (LiveSocket live = new LiveSocket(servers.wsUri("/ws-proxy/ws"))) {
-            live.send("{\"type\":\"start\",\"card\":" + card(runs.simulator("ttft_ms=100;tps=50;tokens=10"),
-                    "{\"type\":\"constant_concurrency\",\"concurrency\":2}", "\"request_count\":6") + "}");
-
-            String id = live.next("started", Duration.ofSeconds(10)).getString("id");
-            java.util.List<JsonObject> messages = live.until("ended", Duration.ofSeconds(30));
-
-            assertThat(messages.get(messages.size() - 1).getString("state")).isEqualTo("finished");
-            assertThat(messages).anySatisfy(m -> {
-                assertThat(m.getString("type")).isEqualTo("second");
-                assertThat(m.getString("id")).isEqualTo(id);
-                assertThat(m.getJsonObject("summary").containsKey("ttft_ms")).isTrue();
-            });
-            long records = messages.stream().filter(m -> m.getString("type").equals("requests"))
-                    .mapToLong(m -> m.getJsonArray("records").size()).sum();
-            assertThat(records).isEqualTo(6);
-        }
-    }
-
-    @Test
-    void webSocketStopsARunAndReportsErrors() throws Exception {
-        try (LiveSocket live = new LiveSocket(servers.wsUri("/ws-proxy/ws"))) {
-            live.send("{\"type\":\"start\",\"card\":" + card(runs.simulator("ttft_ms=50;tps=100;tokens=20"),
-                    "{\"type\":\"constant_rate\",\"rate\":5,\"poisson\":false}", "\"duration_seconds\":600") + "}");
-            String id = live.next("started", Duration.ofSeconds(10)).getString("id");
-
-            live.send("{\"type\":\"stop\",\"id\":\"" + id + "\"}");
-
-            assertThat(live.next("ended", Duration.ofSeconds(10)).getString("state")).isEqualTo("stopped");
-            live.send("{\"type\":\"start\",\"card\":" + card("http://example.com/v1",
-                    "{\"type\":\"constant_concurrency\",\"concurrency\":1}", "\"request_count\":1") + "}");
-            assertThat(live.next("error", Duration.ofSeconds(10)).getString("message")).contains("example.com");
-        }
     }
 }

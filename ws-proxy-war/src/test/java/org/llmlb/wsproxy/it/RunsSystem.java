@@ -5,8 +5,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 
 /** The headless runs API as a client sees it, so tests read as what a user does. */
@@ -20,6 +22,15 @@ final class RunsSystem {
 
     RunsSystem(Servers servers) {
         this.servers = servers;
+    }
+
+    /** A streaming card named "it" against {@code baseUrl}; {@code limits} are the card's last fields. */
+    static String card(String baseUrl, String profile, String limits) {
+        return """
+                {"name":"it","base_url":"%s","api_key":"k","model":"m",
+                 "profile":%s,
+                 "model_config":{"max_tokens":64,"temperature":0.7,"stream":true},
+                 %s}""".formatted(baseUrl, profile, limits);
     }
 
     String simulator(String matrix) {
@@ -41,13 +52,33 @@ final class RunsSystem {
 
     /** Polls the run until it leaves {@code running}; the answer is its last status. */
     JsonObject awaitEnd(String id, Duration limit) throws Exception {
+        return await(id, run -> !"running".equals(run.getString("state")), limit);
+    }
+
+    /** Polls the run until it has been running for {@code seconds}; the answer is that status. */
+    JsonObject awaitElapsed(String id, double seconds, Duration limit) throws Exception {
+        return await(id, run -> run.getJsonObject("summary").getJsonNumber("duration_seconds").doubleValue() >= seconds,
+                limit);
+    }
+
+    /** The preset catalogue as the UI's dropdown reads it. */
+    JsonArray presets() throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(servers.uri("/ws-proxy/api/presets"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET presets answered " + response.statusCode() + ": " + response.body());
+        }
+        return Json.createReader(new StringReader(response.body())).readArray();
+    }
+
+    private JsonObject await(String id, Predicate<JsonObject> done, Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
             JsonObject run = status(id).body();
-            if (!"running".equals(run.getString("state")) || System.nanoTime() > deadline) {
+            if (done.test(run) || System.nanoTime() > deadline) {
                 return run;
             }
-            Thread.sleep(200);
+            Thread.sleep(50);
         }
     }
 

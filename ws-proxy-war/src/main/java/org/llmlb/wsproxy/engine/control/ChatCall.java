@@ -9,10 +9,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObjectBuilder;
 
 import org.llmlb.wsproxy.engine.entity.Card;
@@ -27,30 +31,46 @@ public final class ChatCall {
     private static final String DEFAULT_PROMPT = "Tell me a story";
 
     private final HttpClient client;
-    private final HttpRequest request;
+    private final Clock clock;
+    /** Built once per conversation, so sending costs no JSON work: one, or one per preset prompt. */
+    private final HttpRequest[] requests;
+    private final AtomicLong sent = new AtomicLong();
     private final boolean stream;
 
-    public ChatCall(HttpClient client, Card card) {
+    /** {@code clock} stamps when each request was sent, for the request log. */
+    public ChatCall(HttpClient client, Card card, Clock clock) {
         this.client = client;
+        this.clock = clock;
         this.stream = card.modelConfig().stream();
+        this.requests = conversations(card).stream().map(messages -> request(card, messages)).toArray(HttpRequest[]::new);
+    }
+
+    /** The card's own messages win; a preset's prompts are one user message each. */
+    static List<JsonArray> conversations(Card card) {
+        if (card.messages() != null && !card.messages().isEmpty()) {
+            return List.of(card.messages());
+        }
+        List<String> prompts = card.preset() == null ? List.of(DEFAULT_PROMPT) : card.preset().prompts();
+        return prompts.stream().map(ChatCall::userMessage).toList();
+    }
+
+    private static JsonArray userMessage(String prompt) {
+        return Json.createArrayBuilder().add(Json.createObjectBuilder().add("role", "user").add("content", prompt)).build();
+    }
+
+    private static HttpRequest request(Card card, JsonArray messages) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(trimSlash(card.baseUrl()) + "/chat/completions"))
                 .timeout(Duration.ofMinutes(5))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body(card)));
+                .POST(HttpRequest.BodyPublishers.ofString(body(card, messages)));
         if (card.apiKey() != null && !card.apiKey().isBlank()) {
             builder.header("Authorization", "Bearer " + card.apiKey());
         }
-        this.request = builder.build();
+        return builder.build();
     }
 
-    static String body(Card card) {
-        JsonObjectBuilder body = Json.createObjectBuilder().add("model", card.model());
-        if (card.messages() != null && !card.messages().isEmpty()) {
-            body.add("messages", card.messages());
-        } else {
-            body.add("messages", Json.createArrayBuilder()
-                    .add(Json.createObjectBuilder().add("role", "user").add("content", DEFAULT_PROMPT)));
-        }
+    static String body(Card card, JsonArray messages) {
+        JsonObjectBuilder body = Json.createObjectBuilder().add("model", card.model()).add("messages", messages);
         if (card.modelConfig().maxTokens() != null) {
             body.add("max_tokens", card.modelConfig().maxTokens());
         }
@@ -64,16 +84,26 @@ public final class ChatCall {
         return body.build().toString();
     }
 
+    /** Round robin without a lock; the counter would take centuries to wrap at any real rate. */
+    HttpRequest next() {
+        return requests.length == 1 ? requests[0] : requests[(int) (sent.getAndIncrement() % requests.length)];
+    }
+
     /** Which endpoint the balancer chose, for the request log; null when the target is not a balancer. */
     private static String endpoint(HttpResponse<?> response) {
         return response.headers().firstValue("X-LB-Endpoint").orElse(null);
     }
 
-    /** Sends the request and reads the answer; {@code stopped} cuts a stream short. */
+    /** Sends the next request and reads the answer; {@code stopped} cuts a stream short. */
     public RequestRecord send(BooleanSupplier stopped) {
+        long sentAt = clock.millis();
+        return exchange(stopped).sentAt(sentAt);
+    }
+
+    private RequestRecord exchange(BooleanSupplier stopped) {
         long sent = System.nanoTime();
         try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = client.send(next(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 if (response.statusCode() / 100 != 2) {
                     body.readAllBytes();

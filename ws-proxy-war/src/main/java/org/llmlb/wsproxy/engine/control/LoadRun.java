@@ -17,12 +17,13 @@ import org.llmlb.wsproxy.engine.entity.Card;
 import org.llmlb.wsproxy.engine.entity.LoadProfile;
 import org.llmlb.wsproxy.engine.entity.RequestRecord;
 import org.llmlb.wsproxy.engine.entity.RunState;
+import org.llmlb.wsproxy.engine.entity.Second;
 import org.llmlb.wsproxy.engine.entity.Summary;
 
 /**
- * One card being executed. Rate profiles are open loop: a timer starts each request at its
- * due time on the worker pool, however long earlier ones take. Concurrency profiles are closed
- * loop: each worker sends its next request when its last one ends.
+ * One card being executed. Rate, ramp and burst profiles are open loop: a timer starts each
+ * request at its due time on the worker pool, however long earlier ones take. Concurrency
+ * profiles are closed loop: each worker sends its next request when its last one ends.
  */
 public final class LoadRun {
 
@@ -33,11 +34,14 @@ public final class LoadRun {
     private final ScheduledExecutorService timer;
     private final ChatCall call;
     private final RunMetrics metrics;
+    private final IntervalMetrics interval = new IntervalMetrics();
     private final BiConsumer<String, RequestRecord> observer;
     private final AtomicReference<RunState> state = new AtomicReference<>(RunState.RUNNING);
     private final AtomicLong offered = new AtomicLong();
     /** Open requests plus one for the dispatcher, so the run cannot end while still dispatching. */
     private final AtomicInteger pending = new AtomicInteger(1);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Written last in {@link #start}, so a reader that sees it also sees the nanosecond origin. */
     private volatile Instant started;
     private volatile Instant ended;
     private long startNanos;
@@ -57,26 +61,26 @@ public final class LoadRun {
         this.clock = clock;
         this.workers = workers;
         this.timer = timer;
-        this.call = new ChatCall(client, card);
+        this.call = new ChatCall(client, card, clock);
         this.metrics = new RunMetrics(card.slo());
     }
 
+    /** Starts sending; a run may be announced to its watchers before, and then reports zeroes. */
     public void start() {
-        started = clock.instant();
         startNanos = System.nanoTime();
         deadlineNanos = card.durationSeconds() == null ? Long.MAX_VALUE
                 : startNanos + Math.round(card.durationSeconds() * 1e9);
+        started = clock.instant();
         try {
-            if (card.profile() instanceof LoadProfile.ConstantRate rate) {
-                Arrivals arrivals = rate.poisson() ? Arrivals.poisson(rate.rate(), id.hashCode())
-                        : Arrivals.evenly(rate.rate());
-                arrive(arrivals, arrivals.nextOffsetNanos());
-            } else if (card.profile() instanceof LoadProfile.ConstantConcurrency c) {
+            if (card.profile() instanceof LoadProfile.ConstantConcurrency c) {
                 for (int i = 0; i < c.concurrency(); i++) {
                     pending.incrementAndGet();
                     workers.execute(this::loop);
                 }
                 release();
+            } else {
+                Arrivals arrivals = Arrivals.of(card.profile(), id.hashCode());
+                arrive(arrivals, arrivals.nextOffsetNanos());
             }
         } catch (RejectedExecutionException shuttingDown) {
             end(RunState.FAILED);
@@ -91,14 +95,29 @@ public final class LoadRun {
         return id;
     }
 
+    /** The card's name; may be null. */
+    public String name() {
+        return card.name();
+    }
+
     public RunState state() {
         return state.get();
     }
 
     public Summary summary() {
+        Instant from = started;
         Instant until = ended == null ? clock.instant() : ended;
-        double seconds = Duration.between(started, until).toNanos() / 1e9;
+        double seconds = from == null ? 0 : Math.max(0, Duration.between(from, until).toNanos() / 1e9);
         return metrics.summary(offered.get(), seconds);
+    }
+
+    /**
+     * What completed and started since the previous call, and what is open now. Each call closes
+     * an interval, so a run has one caller of this: the feed that ticks it.
+     */
+    public Second second() {
+        double elapsed = started == null ? 0 : (System.nanoTime() - startNanos) / 1e9;
+        return interval.take(elapsed, inFlight.get());
     }
 
     private void arrive(Arrivals arrivals, long offset) {
@@ -109,7 +128,7 @@ public final class LoadRun {
         pending.incrementAndGet();
         try {
             workers.execute(() -> {
-                record(call.send(this::stopped));
+                record(send());
                 release();
             });
         } catch (RejectedExecutionException shuttingDown) {
@@ -117,6 +136,11 @@ public final class LoadRun {
             return;
         }
         long next = arrivals.nextOffsetNanos();
+        if (startNanos + next >= deadlineNanos) {
+            // waiting for an arrival past the end would stretch the run's duration by a gap
+            release();
+            return;
+        }
         // the delay is taken from the start, not from now, so a late tick does not shift later arrivals
         timer.schedule(() -> arrive(arrivals, next), startNanos + next - System.nanoTime(), TimeUnit.NANOSECONDS);
     }
@@ -124,7 +148,7 @@ public final class LoadRun {
     private void loop() {
         try {
             while (running() && System.nanoTime() < deadlineNanos && claim()) {
-                RequestRecord record = call.send(this::stopped);
+                RequestRecord record = send();
                 if (!stopped()) {
                     record(record);
                 }
@@ -134,22 +158,29 @@ public final class LoadRun {
         }
     }
 
+    private RequestRecord send() {
+        inFlight.incrementAndGet();
+        try {
+            return call.send(this::stopped);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
     private void record(RequestRecord record) {
         metrics.record(record);
+        interval.record(record);
         observer.accept(id, record);
     }
 
     /** Takes one request from the card's request budget. */
     private boolean claim() {
-        if (card.requestCount() == null) {
-            offered.incrementAndGet();
-            return true;
-        }
         long n = offered.incrementAndGet();
-        if (n > card.requestCount()) {
+        if (card.requestCount() != null && n > card.requestCount()) {
             offered.decrementAndGet();
             return false;
         }
+        interval.offered();
         return true;
     }
 

@@ -101,7 +101,7 @@ public final class RunMetrics {
         return micros / 1_000.0;
     }
 
-    private static long micros(long nanos) {
+    static long micros(long nanos) {
         return Math.max(0, nanos / 1_000);
     }
 }

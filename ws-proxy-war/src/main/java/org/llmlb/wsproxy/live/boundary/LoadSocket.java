@@ -3,11 +3,13 @@ package org.llmlb.wsproxy.live.boundary;
 import java.io.StringReader;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.stream.JsonParsingException;
+import jakarta.json.JsonString;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnMessage;
@@ -17,6 +19,7 @@ import jakarta.websocket.server.ServerEndpoint;
 
 import org.llmlb.wsproxy.engine.control.LoadRun;
 import org.llmlb.wsproxy.live.control.LiveFeed;
+import org.llmlb.wsproxy.presets.control.PresetCatalogue;
 import org.llmlb.wsproxy.runs.boundary.CardReader;
 import org.llmlb.wsproxy.runs.control.HostNotAllowedException;
 import org.llmlb.wsproxy.runs.control.InvalidCardException;
@@ -24,9 +27,11 @@ import org.llmlb.wsproxy.runs.control.RunStore;
 import org.llmlb.wsproxy.runs.control.UnknownRunException;
 
 /**
- * The UI's channel: {@code {"type":"start","card":{…}}} and {@code {"type":"stop","id":…}} in;
- * {@code started}, {@code second} (per-second aggregates), {@code request} (one per request),
- * {@code ended} and {@code error} messages out.
+ * The UI's channel: {@code {"type":"start","client_id":…,"card":{…}}} and
+ * {@code {"type":"stop","id":…}} in; {@code started}, {@code second} (per-second counts and
+ * latencies), {@code requests} (the records of that second), {@code ended} and {@code error}
+ * out. A start's optional {@code client_id} comes back on its {@code started} or {@code error},
+ * so a client with several cards starting at once can tell the answers apart.
  */
 @ServerEndpoint("/ws")
 public class LoadSocket {
@@ -36,6 +41,9 @@ public class LoadSocket {
 
     @Inject
     LiveFeed feed;
+
+    @Inject
+    PresetCatalogue presets;
 
     private final Map<String, LoadRun> mine = new ConcurrentHashMap<>();
 
@@ -49,28 +57,33 @@ public class LoadSocket {
         JsonObject message;
         try {
             message = Json.createReader(new StringReader(text)).readObject();
-        } catch (JsonParsingException | ClassCastException e) {
-            feed.error(session, "message is not a JSON object");
+        } catch (JsonException | ClassCastException e) {
+            feed.error(session, "message is not a JSON object", null);
             return;
         }
+        String clientId = message.get("client_id") instanceof JsonString s ? s.getString() : null;
         String type = message.getString("type", "");
         try {
             switch (type) {
-                case "start" -> {
-                    LoadRun run = runs.start(CardReader.read(message.getJsonObject("card")), feed.observer(session));
-                    mine.put(run.id(), run);
-                    feed.started(session, run);
-                }
+                case "start" -> start(message, clientId, session);
                 case "stop" -> runs.stop(message.getString("id", ""));
-                default -> feed.error(session, "unknown message type '" + type + "'");
+                default -> feed.error(session, "unknown message type '" + type + "'", clientId);
             }
         } catch (InvalidCardException e) {
-            feed.error(session, "invalid card: " + e.problems().get(0).field() + " " + e.problems().get(0).message());
+            feed.error(session, "invalid card: " + e.problems().stream().map(p -> p.field() + " " + p.message())
+                    .collect(Collectors.joining("; ")), clientId);
         } catch (HostNotAllowedException | UnknownRunException e) {
-            feed.error(session, e.getMessage());
+            feed.error(session, e.getMessage(), clientId);
         } catch (ClassCastException e) {
-            feed.error(session, "card must be an object");
+            feed.error(session, "card must be an object", clientId);
         }
+    }
+
+    private void start(JsonObject message, String clientId, Session session) {
+        LoadRun run = runs.create(CardReader.read(message.getJsonObject("card"), presets), feed.observer(session));
+        mine.put(run.id(), run);
+        feed.started(session, run, clientId);
+        run.start();
     }
 
     @OnClose

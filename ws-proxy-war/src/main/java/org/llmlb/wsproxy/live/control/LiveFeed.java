@@ -3,6 +3,7 @@ package org.llmlb.wsproxy.live.control;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +13,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -19,7 +22,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -29,11 +31,12 @@ import jakarta.websocket.Session;
 
 import org.llmlb.wsproxy.engine.control.LoadRun;
 import org.llmlb.wsproxy.engine.entity.RequestRecord;
+import org.llmlb.wsproxy.engine.entity.RunState;
 
 /**
  * What each WebSocket session gets to see. Request records are queued by the workers and sent
- * once a second, with that second's aggregates, by one timer thread: workers never block on a
- * slow browser, and one session's messages never interleave.
+ * once a second, with each run's counts for that second, by one timer thread: workers never
+ * block on a slow browser, and one session's messages never interleave.
  */
 @ApplicationScoped
 public class LiveFeed {
@@ -41,6 +44,7 @@ public class LiveFeed {
     /** More records than this in one second are counted, not sent, so a tab cannot fall behind. */
     static final int MAX_RECORDS_PER_SECOND = 1000;
 
+    private static final Logger LOG = Logger.getLogger(LiveFeed.class.getName());
     private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
             .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES));
 
@@ -89,61 +93,59 @@ public class LiveFeed {
         };
     }
 
-    public void started(Session session, LoadRun run) {
+    /** Announces a run and ticks it from now on; call it before the run starts, so no record precedes it. */
+    public void started(Session session, LoadRun run, String clientId) {
         Outbox box = outboxes.get(session);
         if (box != null) {
             box.runs.put(run.id(), run);
-            box.messages.add(Json.createObjectBuilder().add("type", "started").add("id", run.id()).build());
-            timer.execute(() -> flush(session, box));
+            send(session, box, LiveMessages.started(run.id(), run.name(), clientId));
         }
     }
 
-    public void error(Session session, String message) {
+    /** {@code clientId} is null unless the message that failed carried one. */
+    public void error(Session session, String message, String clientId) {
         Outbox box = outboxes.get(session);
         if (box != null) {
-            box.messages.add(Json.createObjectBuilder().add("type", "error").add("message", message).build());
-            timer.execute(() -> flush(session, box));
+            send(session, box, LiveMessages.error(message, clientId));
         }
+    }
+
+    private void send(Session session, Outbox box, JsonObject message) {
+        box.messages.add(message);
+        timer.execute(() -> flush(session, box));
     }
 
     private void tick() {
         outboxes.forEach((session, box) -> {
-            int dropped = Math.max(0, box.queued.getAndSet(0) - MAX_RECORDS_PER_SECOND);
-            List<Tagged> batch = new ArrayList<>();
-            for (Tagged t = box.records.poll(); t != null; t = box.records.poll()) {
-                batch.add(t);
+            try {
+                tick(session, box);
+            } catch (RuntimeException e) {
+                // a periodic task that throws is never run again: one bad tick must not end every feed
+                LOG.log(Level.WARNING, "live feed tick failed", e);
             }
-            // one pass per run: a socket may drive several cards at once
-            box.runs.forEach((id, run) -> {
-                List<Tagged> own = batch.stream().filter(t -> t.run().equals(id)).toList();
-                box.messages.add(second(run, own, dropped));
-                JsonArrayBuilder records = Json.createArrayBuilder();
-                own.forEach(t -> records.add(record(t.record())));
-                box.messages.add(Json.createObjectBuilder().add("type", "requests").add("id", id)
-                        .add("records", records).build());
-                if (!run.state().wire().equals("running")) {
-                    box.messages.add(Json.createObjectBuilder().add("type", "ended").add("id", id)
-                            .add("state", run.state().wire()).build());
-                    box.runs.remove(id);
-                }
-            });
-            flush(session, box);
         });
     }
 
-    private static JsonObject second(LoadRun run, List<Tagged> own, int dropped) {
-        long errors = own.stream().filter(t -> t.record().error()).count();
-        long tokens = own.stream().mapToLong(t -> t.record().outputTokens()).sum();
-        return Json.createObjectBuilder().add("type", "second").add("id", run.id())
-                .add("requests", own.size()).add("errors", errors).add("output_tokens", tokens)
-                .add("dropped_records", dropped).add("summary", Json.createReader(new StringReader(JSONB.toJson(run.summary()))).readObject()).build();
-    }
-
-    private static JsonObject record(RequestRecord r) {
-        var json = Json.createObjectBuilder().add("status", r.status()).add("error", r.error())
-                .add("ttft_ms", r.hasTtft() ? r.ttftNanos() / 1e6 : -1).add("e2e_ms", r.e2eNanos() / 1e6)
-                .add("output_tokens", r.outputTokens()).add("tokens_estimated", r.tokensEstimated());
-        return (r.endpoint() == null ? json.addNull("endpoint") : json.add("endpoint", r.endpoint())).build();
+    private void tick(Session session, Outbox box) {
+        // states are read before the records are taken: a run seen ended has queued its last record
+        Map<String, RunState> states = new HashMap<>();
+        box.runs.forEach((id, run) -> states.put(id, run.state()));
+        int dropped = Math.max(0, box.queued.getAndSet(0) - MAX_RECORDS_PER_SECOND);
+        Map<String, List<RequestRecord>> records = new HashMap<>();
+        for (Tagged t = box.records.poll(); t != null; t = box.records.poll()) {
+            records.computeIfAbsent(t.run(), id -> new ArrayList<>()).add(t.record());
+        }
+        states.forEach((id, state) -> {
+            LoadRun run = box.runs.get(id);
+            JsonObject summary = Json.createReader(new StringReader(JSONB.toJson(run.summary()))).readObject();
+            box.messages.add(LiveMessages.second(id, run.second(), dropped, summary));
+            box.messages.add(LiveMessages.requests(id, records.getOrDefault(id, List.of())));
+            if (state != RunState.RUNNING) {
+                box.messages.add(LiveMessages.ended(id, state));
+                box.runs.remove(id);
+            }
+        });
+        flush(session, box);
     }
 
     private static void flush(Session session, Outbox box) {

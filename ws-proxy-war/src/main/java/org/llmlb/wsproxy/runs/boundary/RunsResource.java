@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.llmlb.wsproxy.engine.control.LoadRun;
 import org.llmlb.wsproxy.engine.entity.Summary;
+import org.llmlb.wsproxy.presets.control.PresetCatalogue;
 import org.llmlb.wsproxy.runs.control.RunStore;
 
 /** Headless runs: start a card, watch its summary, stop it. */
@@ -32,10 +33,13 @@ public class RunsResource {
     @Inject
     RunStore runs;
 
+    @Inject
+    PresetCatalogue presets;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(JsonObject card) {
-        LoadRun run = runs.start(CardReader.read(card));
+        LoadRun run = runs.start(CardReader.read(card, presets));
         return Response.created(URI.create("runs/" + run.id())).entity(new Started(run.id(), run.state().wire())).build();
     }
 

@@ -65,14 +65,19 @@ public class RunStore {
     }
 
     public LoadRun start(Card card) {
-        return start(card, (run, record) -> { });
+        LoadRun run = create(card, (id, record) -> { });
+        run.start();
+        return run;
     }
 
-    public LoadRun start(Card card, BiConsumer<String, RequestRecord> observer) {
+    /**
+     * A run that is known by its id but not yet started, so a watcher can be told about it before
+     * its first record arrives; the caller starts it.
+     */
+    public LoadRun create(Card card, BiConsumer<String, RequestRecord> observer) {
         allowList.check(URI.create(card.baseUrl()));
         LoadRun run = new LoadRun(UUID.randomUUID().toString(), card, clock, client, workers, timer, observer);
         runs.put(run.id(), run);
-        run.start();
         return run;
     }
 

@@ -8,12 +8,16 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +27,7 @@ import org.llmlb.wsproxy.engine.entity.Card;
 import org.llmlb.wsproxy.engine.entity.LoadProfile;
 import org.llmlb.wsproxy.engine.entity.ModelConfig;
 import org.llmlb.wsproxy.engine.entity.RunState;
+import org.llmlb.wsproxy.engine.entity.Second;
 import org.llmlb.wsproxy.engine.entity.Slo;
 import org.llmlb.wsproxy.engine.entity.Summary;
 
@@ -42,6 +47,8 @@ class LoadRunTest {
 
     HttpServer server;
     AtomicInteger received = new AtomicInteger();
+    CountDownLatch held = new CountDownLatch(3);
+    CountDownLatch release = new CountDownLatch(1);
     ExecutorService workers = Executors.newCachedThreadPool();
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(workers).build();
@@ -52,20 +59,35 @@ class LoadRunTest {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/chat/completions", exchange -> {
             received.incrementAndGet();
-            exchange.getRequestBody().readAllBytes();
-            byte[] body = STREAM.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-            exchange.getResponseHeaders().add("X-LB-Endpoint", "gpu-7");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+            answer(exchange);
+        });
+        // answers only once the test lets it, so requests can be caught in flight
+        server.createContext("/held/v1/chat/completions", exchange -> {
+            held.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+            answer(exchange);
         });
         server.start();
     }
 
+    static void answer(HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        byte[] body = STREAM.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+        exchange.getResponseHeaders().add("X-LB-Endpoint", "gpu-7");
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
     @AfterEach
     void close() {
+        release.countDown();
         server.stop(0);
         timer.shutdownNow();
         workers.shutdownNow();
@@ -73,7 +95,7 @@ class LoadRunTest {
 
     Card card(LoadProfile profile, Long count, Double seconds) {
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
-        return new Card("t", url, "k", "m", null, profile, new ModelConfig(16, null, true), count, seconds, Slo.NONE);
+        return new Card("t", url, "k", "m", null, null, profile, new ModelConfig(16, null, true), count, seconds, Slo.NONE);
     }
 
     LoadRun run(Card card) {
@@ -90,9 +112,11 @@ class LoadRunTest {
     }
 
     @Test
-    void aRequestRecordKnowsWhichEndpointTheBalancerChose() {
-        var record = new ChatCall(client, card(new LoadProfile.ConstantConcurrency(1), 1L, null)).send(() -> false);
+    void aRequestRecordKnowsWhenItWasSentAndWhichEndpointServedIt() {
+        Clock fixed = Clock.fixed(Instant.parse("2026-01-02T03:04:05.678Z"), ZoneOffset.UTC);
+        var record = new ChatCall(client, card(new LoadProfile.ConstantConcurrency(1), 1L, null), fixed).send(() -> false);
         assertThat(record.status()).isEqualTo(200);
+        assertThat(record.sentAtMillis()).isEqualTo(fixed.millis());
         assertThat(record.endpoint()).isEqualTo("gpu-7");
         assertThat(record.outputTokens()).isEqualTo(2);
     }
@@ -120,6 +144,51 @@ class LoadRunTest {
         assertThat(run.state()).isEqualTo(RunState.FINISHED);
         assertThat(run.summary().offered()).isEqualTo(25);
         assertThat(run.summary().requests()).isEqualTo(25);
+    }
+
+    @Test
+    void burstsAreOpenLoopAndEndAtTheDuration() throws Exception {
+        LoadRun run = run(card(new LoadProfile.Burst(5, 0.2), null, 0.5));
+        awaitEnd(run);
+
+        assertThat(run.state()).isEqualTo(RunState.FINISHED);
+        assertThat(run.summary().offered()).isEqualTo(15);
+        assertThat(received).hasValue(15);
+        // ends with its last request, not at the next burst's time
+        assertThat(run.summary().durationSeconds()).isLessThan(0.55);
+    }
+
+    @Test
+    void aRampEndsAtItsRequestCount() throws Exception {
+        LoadRun run = run(card(new LoadProfile.Ramp(0, 100, 1), 20L, null));
+        awaitEnd(run);
+
+        assertThat(run.state()).isEqualTo(RunState.FINISHED);
+        assertThat(run.summary().requests()).isEqualTo(20);
+    }
+
+    @Test
+    void eachSecondCountsWhatStartedWhatEndedAndWhatIsStillOpen() throws Exception {
+        Card card = card(new LoadProfile.ConstantConcurrency(3), 5L, null);
+        LoadRun run = run(new Card(card.name(), card.baseUrl().replace("/v1", "/held/v1"), card.apiKey(), card.model(),
+                null, null, card.profile(), card.modelConfig(), card.requestCount(), null, Slo.NONE));
+        assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+
+        Second open = run.second();
+        release.countDown();
+        awaitEnd(run);
+        Second rest = run.second();
+
+        assertThat(open.offered()).isEqualTo(3);
+        assertThat(open.inFlight()).isEqualTo(3);
+        assertThat(open.requests()).isZero();
+        assertThat(open.ttftMs()).isNull();
+        assertThat(rest.offered()).isEqualTo(2);
+        assertThat(rest.inFlight()).isZero();
+        assertThat(rest.requests()).isEqualTo(5);
+        assertThat(rest.outputTokens()).isEqualTo(10);
+        assertThat(rest.ttftMs()).isNotNull();
+        assertThat(rest.elapsedSeconds()).isGreaterThan(open.elapsedSeconds());
     }
 
     @Test

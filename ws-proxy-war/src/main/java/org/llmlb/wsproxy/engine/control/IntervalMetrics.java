@@ -1,0 +1,95 @@
+package org.llmlb.wsproxy.engine.control;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.HdrHistogram.Histogram;
+import org.llmlb.wsproxy.engine.entity.RequestRecord;
+import org.llmlb.wsproxy.engine.entity.Second;
+
+/**
+ * What happened since the last {@link #take}, counted as requests end rather than derived from
+ * the records the live feed samples, so a second stays exact when records are dropped. Workers
+ * add to the current window under a lock held for a few array increments; the reader swaps in a
+ * spare window under that lock and computes percentiles outside it, so workers never wait for
+ * a percentile.
+ */
+public final class IntervalMetrics {
+
+    private final Object reader = new Object();
+    private final AtomicLong offered = new AtomicLong();
+    private Window current = new Window();
+    private Window spare = new Window();
+
+    public void offered() {
+        offered.incrementAndGet();
+    }
+
+    public void record(RequestRecord request) {
+        synchronized (this) {
+            current.add(request);
+        }
+    }
+
+    /** Closes the interval; {@code elapsedSeconds} and {@code inFlight} are the caller's view of now. */
+    public Second take(double elapsedSeconds, int inFlight) {
+        synchronized (reader) {
+            Window full;
+            synchronized (this) {
+                full = current;
+                current = spare;
+            }
+            Second second = full.second(elapsedSeconds, offered.getAndSet(0), inFlight);
+            full.reset();
+            spare = full;
+            return second;
+        }
+    }
+
+    /** Errors count but have no latencies, as in the run's summary. */
+    private static final class Window {
+        private final Histogram ttft = new Histogram(3);
+        private final Histogram e2e = new Histogram(3);
+        private final Histogram itl = new Histogram(3);
+        private long requests;
+        private long errors;
+        private long outputTokens;
+
+        void add(RequestRecord request) {
+            requests++;
+            if (request.error()) {
+                errors++;
+                return;
+            }
+            outputTokens += request.outputTokens();
+            e2e.recordValue(RunMetrics.micros(request.e2eNanos()));
+            if (request.hasTtft()) {
+                ttft.recordValue(RunMetrics.micros(request.ttftNanos()));
+            }
+            for (long gap : request.itlNanos()) {
+                itl.recordValue(RunMetrics.micros(gap));
+            }
+        }
+
+        Second second(double elapsedSeconds, long offered, int inFlight) {
+            return new Second(elapsedSeconds, requests, errors, outputTokens, offered, inFlight,
+                    latency(ttft), latency(e2e), latency(itl));
+        }
+
+        void reset() {
+            ttft.reset();
+            e2e.reset();
+            itl.reset();
+            requests = 0;
+            errors = 0;
+            outputTokens = 0;
+        }
+
+        private static Second.Latency latency(Histogram h) {
+            if (h.getTotalCount() == 0) {
+                return null;
+            }
+            return new Second.Latency(h.getValueAtPercentile(50) / 1_000.0, h.getValueAtPercentile(95) / 1_000.0,
+                    h.getValueAtPercentile(99) / 1_000.0);
+        }
+    }
+}
