@@ -1,4 +1,4 @@
-import { load, save, defaultCard, normalise, wire, renderCard, colourOf } from './cards/cards.js';
+import { load, save, defaultCard, normalise, wire, renderCard, fillPresets, colourOf } from './cards/cards.js';
 import { Channel, engineUrl } from './live/channel.js';
 import { Panel } from './dashboard/panel.js';
 import { download, csv, stamp } from './dashboard/download.js';
@@ -301,6 +301,10 @@ fetch(engineUrl('api/presets'))
   .then(r => r.ok ? r.json() : [])
   .then(list => {
     presets = (Array.isArray(list) ? list : []).slice().sort((a, b) => String(a.name).localeCompare(String(b.name)));
-    renderCards();
+    // fill the open forms in place: rebuilding them would take the focus from someone typing
+    for (const card of cards) {
+      const form = $('cards').querySelector(`[data-uid="${CSS.escape(card.uid)}"]`);
+      if (form) fillPresets(form, card, presets);
+    }
   })
   .catch(() => event('could not load presets; cards use their own prompt', 'error'));

@@ -68,23 +68,20 @@ export function renderCard(card, { presets, onChange, onStart, onStop, onReset, 
   const form = document.getElementById('card-template').content.firstElementChild.cloneNode(true);
   form.dataset.uid = card.uid;
   form.style.setProperty('--card', `var(${colourOf(card)})`);
-  const presetSelect = form.querySelector('select.presets');
-  for (const p of presets) {
-    const option = new Option(`${p.name} (${p.prompts} prompts)`, p.name);
-    option.title = p.description ?? '';
-    presetSelect.add(option);
-  }
-  if (card.preset && !presets.some(p => p.name === card.preset)) presetSelect.add(new Option(`${card.preset} (unknown here)`, card.preset));
+  fillPresets(form, card, presets);
   for (const input of form.querySelectorAll('[name]')) {
     const v = get(card, input.name);
     if (input.type === 'checkbox') input.checked = !!v; else input.value = v ?? '';
-    input.addEventListener('input', () => {
+    const update = () => {
       const value = input.type === 'checkbox' ? input.checked
         : input.type === 'number' ? (input.value === '' ? null : Number(input.value)) : input.value;
       set(card, input.name, value);
       showProfile(form, card);
       onChange();
-    });
+    };
+    // selects and checkboxes do not fire "input" everywhere; "change" covers them
+    input.addEventListener('input', update);
+    input.addEventListener('change', update);
   }
   showProfile(form, card);
   const models = form.querySelector('select.models');
@@ -111,6 +108,19 @@ export function renderCard(card, { presets, onChange, onStart, onStop, onReset, 
   form.querySelector('.remove').addEventListener('click', () => onRemove(card));
   form.addEventListener('submit', e => e.preventDefault());
   return form;
+}
+
+/** The preset dropdown's options (kept when the list arrives after the form was built). */
+export function fillPresets(form, card, presets) {
+  const select = form.querySelector('select.presets');
+  const options = presets.map(p => {
+    const option = new Option(`${p.name} (${p.prompts} prompts)`, p.name);
+    option.title = p.description ?? '';
+    return option;
+  });
+  if (card.preset && !presets.some(p => p.name === card.preset)) options.push(new Option(`${card.preset} (unknown here)`, card.preset));
+  select.replaceChildren(new Option('default prompt', ''), ...options);
+  select.value = card.preset ?? '';
 }
 
 function showProfile(form, card) {

@@ -17,6 +17,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -84,32 +85,66 @@ class ProducerUiIT {
         }
     }
 
+    /** The highest value drawn on live chart {@code id} in its window (0 while it has no points). */
+    static double chartMax(String id) {
+        Object max = ((JavascriptExecutor) driver).executeScript(
+                "const e = document.querySelector(`figure[data-chart='${arguments[0]}'] .max`);"
+                        + " return e ? Number(e.dataset.value || 0) : -1;", id);
+        return ((Number) max).doubleValue();
+    }
+
+    static List<String> texts(String css) {
+        List<?> all = (List<?>) ((JavascriptExecutor) driver).executeScript(
+                "return [...document.querySelectorAll(arguments[0])].map(e => e.textContent.trim());", css);
+        return all.stream().map(String::valueOf).toList();
+    }
+
+    static void fillThroughBalancer(WebElement card, String name) {
+        type(card, "name", name);
+        type(card, "base_url", balancer.v1().toString());
+        type(card, "api_key", Balancer.CLIENT_TOKEN);
+        type(card, "model", Balancer.MODEL);
+    }
+
     @Test
     void runsACardThroughTheBalancerToBothEndpointsAndExportsTheRequestLog() throws Exception {
         driver.get(servers.uri("/").toString());
         wait.until(ExpectedConditions.textToBe(By.id("socket-state"), "socket open"));
         WebElement card = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#cards .card")));
-        type(card, "name", "ui-it");
-        type(card, "base_url", balancer.v1().toString());
-        type(card, "api_key", Balancer.CLIENT_TOKEN);
+        fillThroughBalancer(card, "ui-it");
         card.findElement(By.cssSelector(".load-models")).click();
         wait.until(d -> card.findElements(By.cssSelector("select.models option")).size() > 1);
-        new org.openqa.selenium.support.ui.Select(card.findElement(By.cssSelector("select.models"))).selectByIndex(1);
+        new Select(card.findElement(By.cssSelector("select.models"))).selectByIndex(1);
         assertThat(card.findElement(By.name("model")).getDomProperty("value")).isEqualTo(Balancer.MODEL);
+        // the presets come from the engine, sorted, after the default prompt
+        wait.until(d -> card.findElements(By.cssSelector("select[name=preset] option")).size() > 2);
+        List<String> presets = new Select(card.findElement(By.name("preset"))).getOptions().stream()
+                .map(o -> o.getDomProperty("value")).skip(1).toList();
+        assertThat(presets).contains("chat-short").isSorted();
+        new Select(card.findElement(By.name("preset"))).selectByValue("chat-short");
         type(card, "profile.concurrency", "2");
-        type(card, "request_count", "30");
+        type(card, "request_count", "1000");
+        type(card, "duration_seconds", "30");
 
         card.findElement(By.cssSelector(".start")).click();
         wait.until(d -> !d.findElements(By.cssSelector("#request-log tbody tr")).isEmpty());
+        // the started run is paired with its card by client id: the row has the card's name
+        assertThat(text("#runs tbody tr .metric.name")).isEqualTo("ui-it");
         wait.until(d -> positive("#runs tbody tr .metric.ttft-p50") && positive("#runs tbody tr .metric.e2e-p95")
                 && !text("#max-rps").equals("0") && !text("#max-tps").equals("0"));
+        // every chart fills from the engine's per-second numbers
+        new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage("latency, throughput and in-flight charts drawn")
+                .until(d -> chartMax("requests") > 0 && chartMax("tokens") > 0 && chartMax("ttft") > 0
+                        && chartMax("e2e") > chartMax("ttft") && chartMax("itl") > 0 && chartMax("inflight") > 0);
+        assertThat(chartMax("inflight")).isLessThanOrEqualTo(2);
+        assertThat(texts("#legend li")).containsExactly("ui-it");
         // equal shares: both endpoints get requests while the run goes on
         new WebDriverWait(driver, Duration.ofSeconds(30))
                 .withMessage(() -> "X-LB-Endpoint of both endpoints in the request log, saw " + Set.copyOf(loggedEndpoints()))
                 .until(d -> loggedEndpoints().containsAll(Balancer.ENDPOINTS));
         card.findElement(By.cssSelector(".stop")).click();
         wait.until(d -> !text("#runs tbody tr .metric.state").equals("running"));
-        assertThat(text("#runs tbody tr .metric.state")).isIn("finished", "stopped");
+        assertThat(text("#runs tbody tr .metric.state")).isEqualTo("stopped");
         assertThat(text("#events")).contains("started ui-it");
         assertThat(loggedEndpoints()).as("X-LB-Endpoint column").containsAll(Balancer.ENDPOINTS);
 
@@ -124,6 +159,58 @@ class ProducerUiIT {
         assertThat(lines.get(1)).contains(",ui-it,").contains(",200,");
         assertThat(csv).contains("," + Balancer.ENDPOINTS.get(0) + ",", "," + Balancer.ENDPOINTS.get(1) + ",");
 
+        // a second card with a ramp runs to its end next to the first one's results
+        driver.findElement(By.id("add-card")).click();
+        WebElement ramp = wait.until(d -> d.findElements(By.cssSelector("#cards .card")).size() == 2
+                ? d.findElements(By.cssSelector("#cards .card")).get(1) : null);
+        fillThroughBalancer(ramp, "ramp-it");
+        new Select(ramp.findElement(By.name("profile.type"))).selectByValue("ramp");
+        assertThat(ramp.findElement(By.name("profile.from_rate")).isDisplayed()).isTrue();
+        assertThat(ramp.findElement(By.name("profile.concurrency")).isDisplayed()).isFalse();
+        type(ramp, "profile.from_rate", "2");
+        type(ramp, "profile.to_rate", "10");
+        type(ramp, "profile.over_seconds", "3");
+        type(ramp, "duration_seconds", "4");
+        ramp.findElement(By.cssSelector(".start")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(40)).withMessage("the ramp run finishes")
+                .until(d -> texts("#runs tbody tr .metric.state").equals(List.of("finished", "stopped")));
+        assertThat(texts("#runs tbody tr .metric.name")).containsExactly("ramp-it", "ui-it");
+        assertThat(texts("#legend li")).containsExactlyInAnyOrder("ui-it", "ramp-it");
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
         HeadlessChrome.screenshot(driver, SHOTS.resolve("producer.png"));
+        theme("dark");
+        HeadlessChrome.screenshot(driver, SHOTS.resolve("producer-dark.png"));
+        theme("light");
+
+        // reset forgets one card's results, reset all the rest
+        driver.findElements(By.cssSelector("#cards .card")).get(0).findElement(By.cssSelector(".reset")).click();
+        wait.until(d -> texts("#runs tbody tr .metric.name").equals(List.of("ramp-it")));
+        assertThat(texts("#legend li")).containsExactly("ramp-it");
+        assertThat(texts("#request-log tbody td:nth-child(2)")).isNotEmpty().allMatch("ramp-it"::equals);
+        driver.findElement(By.id("reset-all")).click();
+        wait.until(d -> texts("#runs tbody tr").isEmpty() && texts("#request-log tbody tr").isEmpty());
+        assertThat(chartMax("requests")).isZero();
+    }
+
+    @Test
+    void darkThemeIsKeptAcrossReloads() throws Exception {
+        driver.get(servers.uri("/").toString());
+        wait.until(ExpectedConditions.textToBe(By.id("socket-state"), "socket open"));
+        String before = (String) ((JavascriptExecutor) driver).executeScript("return document.documentElement.dataset.theme");
+        String other = "dark".equals(before) ? "light" : "dark";
+        driver.findElement(By.id("theme")).click();
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.textToBe(By.id("socket-state"), "socket open"));
+        assertThat(((JavascriptExecutor) driver).executeScript("return document.documentElement.dataset.theme")).isEqualTo(other);
+        Object background = ((JavascriptExecutor) driver).executeScript("return getComputedStyle(document.body).backgroundColor");
+        assertThat(background).isEqualTo("dark".equals(other) ? "rgb(13, 13, 13)" : "rgb(255, 255, 255)");
+        theme(before);
+    }
+
+    static void theme(String wanted) {
+        if (!wanted.equals(((JavascriptExecutor) driver).executeScript("return document.documentElement.dataset.theme"))) {
+            driver.findElement(By.id("theme")).click();
+        }
+        wait.until(d -> wanted.equals(((JavascriptExecutor) d).executeScript("return document.documentElement.dataset.theme")));
     }
 }
