@@ -1,4 +1,4 @@
-import { load, save, defaultCard, normalise, wire, renderCard, fillPresets, colourOf } from './cards/cards.js';
+import { load, save, defaultCard, normalise, wire, renderCard, fillPresets, colourOf, assignSlots } from './cards/cards.js';
 import { Channel, engineUrl } from './live/channel.js';
 import { Panel } from './dashboard/panel.js';
 import { download, csv, stamp } from './dashboard/download.js';
@@ -56,6 +56,7 @@ applyTheme(localStorage.getItem(THEME) ?? (matchMedia('(prefers-color-scheme: da
 const starts = uid => [...starting.values()].includes(uid);
 
 function renderCards() {
+  assignSlots(cards);
   $('cards').replaceChildren(...cards.map(card => {
     const form = renderCard(card, { presets, onChange: () => save(cards), onStart: start, onStop: stop, onReset: reset, onRemove: remove });
     paintCard(form, card);
@@ -262,7 +263,8 @@ function renderLog() {
   logQueued = true;
   requestAnimationFrame(() => {
     logQueued = false;
-    const rows = requests.slice().reverse().map(r => {
+    // newest first by send time: batches of several runs arrive interleaved
+    const rows = requests.slice().sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0)).map(r => {
       const tr = document.createElement('tr');
       [r.time.slice(11, 23), r.card, r.status, r.endpoint || '–', r.ttft_ms >= 0 ? num(r.ttft_ms) : '–', num(r.e2e_ms),
         r.itl_ms_mean >= 0 ? num(r.itl_ms_mean) : '–', r.output_tokens + (r.tokens_estimated ? '~' : '')].forEach((v, i) => {

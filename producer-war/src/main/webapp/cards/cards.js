@@ -40,7 +40,7 @@ const PROFILE_FIELDS = {
 
 /** The card as the engine (and the export) wants it. */
 export function wire(card) {
-  const { uid, ...rest } = card;
+  const { uid, slot, ...rest } = card;
   const p = card.profile;
   const profile = { type: p.type };
   for (const k of PROFILE_FIELDS[p.type] ?? []) profile[k] = k === 'poisson' ? !!p[k] : p[k];
@@ -50,11 +50,16 @@ export function wire(card) {
   return out;
 }
 
-/** A stable colour slot (a CSS custom property, --c0 … --c7) for a card's lines and badges. */
-export function colourOf(card) {
-  let h = 0;
-  for (const ch of card.uid) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return `--c${h % 8}`;
+/** The card's colour (a CSS custom property, --c0 … --c7) for its lines and badges. */
+export const colourOf = card => `--c${card.slot ?? 0}`;
+
+/** Gives each card without one the first colour slot no other card uses, so cards differ. */
+export function assignSlots(cards) {
+  for (const card of cards) {
+    if (Number.isInteger(card.slot)) continue;
+    const used = new Set(cards.map(c => c.slot));
+    card.slot = [0, 1, 2, 3, 4, 5, 6, 7].find(i => !used.has(i)) ?? cards.indexOf(card) % 8;
+  }
 }
 
 const get = (o, path) => path.split('.').reduce((a, k) => a?.[k], o);
