@@ -216,7 +216,10 @@ function renderRuns() {
     const tr = document.createElement('tr');
     tr.dataset.run = run.id;
     const inFlight = sec.in_flight ?? (s.offered !== undefined && s.requests !== undefined ? Math.max(0, s.offered - s.requests) : '–');
-    const cells = [run.name, run.state, sec.requests ?? 0, sec.output_tokens ?? 0,
+    // while running: the last second; once ended: the run's average
+    const live = run.state === 'running';
+    const cells = [run.name, run.state, live ? sec.requests ?? 0 : num(s.requests_per_second),
+      live ? sec.output_tokens ?? 0 : num(s.output_tokens_per_second),
       num(s.ttft_ms?.p50), num(s.ttft_ms?.p95), num(s.e2e_ms?.p50), num(s.e2e_ms?.p95), num(s.e2e_ms?.p99),
       num(s.itl_ms?.p50), num(s.tpot_ms?.p50), s.errors ?? 0, run.state === 'running' ? inFlight : 0];
     const keys = ['name', 'state', 'rps', 'tps', 'ttft-p50', 'ttft-p95', 'e2e-p50', 'e2e-p95', 'e2e-p99', 'itl-p50',
@@ -246,7 +249,7 @@ function renderRuns() {
     const exp = document.createElement('td');
     if (run.state !== 'running') {
       const b = document.createElement('button');
-      b.type = 'button'; b.className = 'export-summary'; b.textContent = 'Summary JSON';
+      b.type = 'button'; b.className = 'export-summary'; b.textContent = 'JSON'; b.title = 'download the run summary as JSON';
       b.addEventListener('click', () => download(`summary-${run.name}-${run.id}.json`, 'application/json',
         JSON.stringify({ id: run.id, card: run.name, state: run.state, summary: run.summary }, null, 2)));
       exp.append(b);
