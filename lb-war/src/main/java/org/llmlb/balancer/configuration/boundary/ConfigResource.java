@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -26,7 +28,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.llmlb.balancer.admin.boundary.Fields;
 import org.llmlb.balancer.admin.boundary.JsonBodies;
 import org.llmlb.balancer.configuration.control.ConfigurationImport;
-import org.llmlb.balancer.endpoints.control.EndpointInput;
+import org.llmlb.balancer.endpoints.boundary.EndpointFields;
 import org.llmlb.balancer.endpoints.control.EndpointStore;
 import org.llmlb.balancer.endpoints.control.LiveConfiguration;
 import org.llmlb.balancer.endpoints.entity.Endpoint;
@@ -46,6 +48,8 @@ import org.llmlb.balancer.stats.control.Statistics;
 public class ConfigResource {
 
     static final Set<String> TOP = Set.of("routing_mode", "incoming_pos", "endpoints", "incoming_blocks");
+    static final Set<String> ENDPOINT = Stream.concat(Stream.of("id"), EndpointFields.NAMES.stream())
+            .collect(Collectors.toUnmodifiableSet());
     static final Set<String> BLOCK = Set.of("id", "name", "pool_name", "routing_mode", "endpoint_ids", "enabled",
             "pos_x", "pos_y");
 
@@ -155,11 +159,8 @@ public class ConfigResource {
                 continue;
             }
             Endpoint values = new Endpoint();
-            JsonObjectBuilder fields = Json.createObjectBuilder(o);
-            fields.remove("id");
-            List<FieldError> own = new ArrayList<>(EndpointInput.apply(fields.build(), values));
-            validator.validate(values).forEach(v -> own.add(new FieldError(Fields.snake(v.getPropertyPath().toString()),
-                    v.getMessage())));
+            List<FieldError> own = new ArrayList<>(EndpointFields.read(new Fields(o, ENDPOINT), values).errors());
+            own.addAll(Fields.violations(validator, values));
             long id = o.get("id") instanceof JsonNumber n && n.isIntegral() ? n.longValue() : -1;
             if (id < 0 || !ids.add(id)) {
                 own.add(new FieldError("id", "must be a unique integer within the document"));
