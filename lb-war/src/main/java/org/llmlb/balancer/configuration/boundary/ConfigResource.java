@@ -32,6 +32,7 @@ import org.llmlb.balancer.endpoints.boundary.EndpointFields;
 import org.llmlb.balancer.endpoints.control.EndpointStore;
 import org.llmlb.balancer.endpoints.control.LiveConfiguration;
 import org.llmlb.balancer.endpoints.entity.Endpoint;
+import org.llmlb.balancer.incoming.boundary.BlockFields;
 import org.llmlb.balancer.incoming.control.IncomingStore;
 import org.llmlb.balancer.incoming.entity.IncomingBlock;
 import org.llmlb.balancer.problems.control.ProblemException;
@@ -50,8 +51,8 @@ public class ConfigResource {
     static final Set<String> TOP = Set.of("routing_mode", "incoming_pos", "endpoints", "incoming_blocks");
     static final Set<String> ENDPOINT = Stream.concat(Stream.of("id"), EndpointFields.NAMES.stream())
             .collect(Collectors.toUnmodifiableSet());
-    static final Set<String> BLOCK = Set.of("id", "name", "pool_name", "routing_mode", "endpoint_ids", "enabled",
-            "pos_x", "pos_y");
+    static final Set<String> BLOCK = Stream.concat(Stream.of("id"), BlockFields.NAMES.stream())
+            .collect(Collectors.toUnmodifiableSet());
 
     @Inject
     EndpointStore endpoints;
@@ -193,14 +194,7 @@ public class ConfigResource {
             IncomingBlock values = new IncomingBlock();
             List<Long> wired = new ArrayList<>();
             List<FieldError> own = new ArrayList<>();
-            Fields fields = new Fields(o, BLOCK)
-                    .text("name", false, v -> values.name = v)
-                    .text("pool_name", true, v -> values.poolName = v == null || v.isEmpty() ? null : v)
-                    .text("routing_mode", true, v -> values.routingMode = v)
-                    .ids("endpoint_ids", wired::addAll)
-                    .bool("enabled", v -> values.enabled = v)
-                    .number("pos_x", v -> values.posX = v)
-                    .number("pos_y", v -> values.posY = v);
+            Fields fields = BlockFields.read(new Fields(o, BLOCK), values, wired::addAll);
             wired.stream().filter(id -> !endpointIds.contains(id))
                     .forEach(id -> fields.error("endpoint_ids", "no endpoint with id " + id + " in the document"));
             if (values.name != null && !names.add(values.name)) {
