@@ -1,9 +1,13 @@
 package org.llmlb.balancer.admin.boundary;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -61,6 +65,18 @@ public final class Fields {
         });
     }
 
+    public Fields integer(String name, Consumer<Integer> set) {
+        return field(name, value -> {
+            if (value instanceof JsonNumber n && n.isIntegral()
+                    && n.bigDecimalValue().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0
+                    && n.bigDecimalValue().compareTo(BigDecimal.valueOf(Integer.MIN_VALUE)) >= 0) {
+                set.accept(n.intValue());
+            } else {
+                errors.add(new FieldError(name, "must be an integer"));
+            }
+        });
+    }
+
     public Fields id(String name, boolean nullable, Consumer<Long> set) {
         return field(name, value -> {
             if (value instanceof JsonNumber n && n.isIntegral() && n.longValue() > 0) {
@@ -92,6 +108,23 @@ public final class Fields {
         });
     }
 
+    /** A field with a rule of its own: {@code read} takes the value and answers null, or why it refuses it. */
+    public Fields value(String name, Function<JsonValue, String> read) {
+        return field(name, value -> {
+            String refused = read.apply(value);
+            if (refused != null) {
+                errors.add(new FieldError(name, refused));
+            }
+        });
+    }
+
+    /** Sorts the errors so far by where their fields stand in the body. */
+    public Fields inBodyOrder() {
+        List<String> order = List.copyOf(body.keySet());
+        errors.sort(Comparator.comparingInt(e -> order.indexOf(e.field())));
+        return this;
+    }
+
     public void error(String field, String message) {
         errors.add(new FieldError(field, message));
     }
@@ -100,15 +133,27 @@ public final class Fields {
         return body.containsKey(name);
     }
 
-    /** Throws 422 with every field error, the type errors first, then Bean Validation's. */
+    public boolean rejected(String name) {
+        return errors.stream().anyMatch(e -> e.field().equals(name));
+    }
+
+    public List<FieldError> errors() {
+        return List.copyOf(errors);
+    }
+
+    /**
+     * Throws 422 with every field error, the type errors first, then Bean Validation's: one per field,
+     * and none for a field already rejected.
+     */
     public void validate(Validator validator, Object entity) {
-        validator.validate(entity).stream()
-                .map(v -> new FieldError(snake(v.getPropertyPath().toString()), v.getMessage()))
-                .filter(e -> errors.stream().noneMatch(t -> t.field().equals(e.field())))
-                .forEach(errors::add);
-        if (!errors.isEmpty()) {
-            throw ProblemException.validation(errors);
-        }
+        violations(validator, entity).stream().filter(e -> !rejected(e.field())).forEach(errors::add);
+        check();
+    }
+
+    /** Bean Validation's verdict on the entity, by snake_case field. */
+    public static List<FieldError> violations(Validator validator, Object entity) {
+        return validator.validate(entity).stream()
+                .map(v -> new FieldError(snake(v.getPropertyPath().toString()), v.getMessage())).toList();
     }
 
     /** Throws 422 when any field was rejected; for bodies without an entity to validate. */
@@ -126,7 +171,7 @@ public final class Fields {
         return this;
     }
 
-    public static String snake(String camel) {
-        return camel.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    private static String snake(String camel) {
+        return camel.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 }

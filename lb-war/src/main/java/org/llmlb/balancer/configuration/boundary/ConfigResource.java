@@ -6,6 +6,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -26,10 +29,11 @@ import jakarta.ws.rs.core.MediaType;
 import org.llmlb.balancer.admin.boundary.Fields;
 import org.llmlb.balancer.admin.boundary.JsonBodies;
 import org.llmlb.balancer.configuration.control.ConfigurationImport;
-import org.llmlb.balancer.endpoints.control.EndpointInput;
+import org.llmlb.balancer.endpoints.boundary.EndpointFields;
 import org.llmlb.balancer.endpoints.control.EndpointStore;
 import org.llmlb.balancer.endpoints.control.LiveConfiguration;
 import org.llmlb.balancer.endpoints.entity.Endpoint;
+import org.llmlb.balancer.incoming.boundary.BlockFields;
 import org.llmlb.balancer.incoming.control.IncomingStore;
 import org.llmlb.balancer.incoming.entity.IncomingBlock;
 import org.llmlb.balancer.problems.control.ProblemException;
@@ -46,8 +50,10 @@ import org.llmlb.balancer.stats.control.Statistics;
 public class ConfigResource {
 
     static final Set<String> TOP = Set.of("routing_mode", "incoming_pos", "endpoints", "incoming_blocks");
-    static final Set<String> BLOCK = Set.of("id", "name", "pool_name", "routing_mode", "endpoint_ids", "enabled",
-            "pos_x", "pos_y");
+    static final Set<String> ENDPOINT = Stream.concat(Stream.of("id"), EndpointFields.NAMES.stream())
+            .collect(Collectors.toUnmodifiableSet());
+    static final Set<String> BLOCK = Stream.concat(Stream.of("id"), BlockFields.NAMES.stream())
+            .collect(Collectors.toUnmodifiableSet());
 
     @Inject
     EndpointStore endpoints;
@@ -140,26 +146,12 @@ public class ConfigResource {
     }
 
     private List<ConfigurationImport.EndpointEntry> endpointEntries(JsonValue value, List<FieldError> errors) {
-        List<ConfigurationImport.EndpointEntry> entries = new ArrayList<>();
-        if (value == null || value.getValueType() != JsonValue.ValueType.ARRAY) {
-            errors.add(new FieldError("endpoints", "must be an array"));
-            return entries;
-        }
         Set<String> names = new HashSet<>();
         Set<Long> ids = new HashSet<>();
-        int i = 0;
-        for (JsonValue item : value.asJsonArray()) {
-            String at = "endpoints[" + i++ + "].";
-            if (!(item instanceof JsonObject o)) {
-                errors.add(new FieldError(at.substring(0, at.length() - 1), "must be an object"));
-                continue;
-            }
+        return entries(value, "endpoints", errors, (o, own) -> {
             Endpoint values = new Endpoint();
-            JsonObjectBuilder fields = Json.createObjectBuilder(o);
-            fields.remove("id");
-            List<FieldError> own = new ArrayList<>(EndpointInput.apply(fields.build(), values));
-            validator.validate(values).forEach(v -> own.add(new FieldError(Fields.snake(v.getPropertyPath().toString()),
-                    v.getMessage())));
+            own.addAll(EndpointFields.read(new Fields(o, ENDPOINT), values).errors());
+            own.addAll(Fields.violations(validator, values));
             long id = o.get("id") instanceof JsonNumber n && n.isIntegral() ? n.longValue() : -1;
             if (id < 0 || !ids.add(id)) {
                 own.add(new FieldError("id", "must be a unique integer within the document"));
@@ -167,39 +159,18 @@ public class ConfigResource {
             if (values.name != null && !names.add(values.name)) {
                 own.add(new FieldError("name", "is used twice in the document"));
             }
-            own.forEach(e -> errors.add(new FieldError(at + e.field(), e.message())));
-            entries.add(new ConfigurationImport.EndpointEntry(id, values, o.containsKey("api_key")));
-        }
-        return entries;
+            return new ConfigurationImport.EndpointEntry(id, values, o.containsKey("api_key"));
+        });
     }
 
     private List<ConfigurationImport.BlockEntry> blockEntries(JsonValue value, List<Long> endpointIds,
                                                              List<FieldError> errors) {
-        List<ConfigurationImport.BlockEntry> entries = new ArrayList<>();
-        if (value == null || value.getValueType() != JsonValue.ValueType.ARRAY) {
-            errors.add(new FieldError("incoming_blocks", "must be an array"));
-            return entries;
-        }
         Set<String> names = new HashSet<>();
         Set<String> pools = new HashSet<>();
-        int i = 0;
-        for (JsonValue item : value.asJsonArray()) {
-            String at = "incoming_blocks[" + i++ + "].";
-            if (!(item instanceof JsonObject o)) {
-                errors.add(new FieldError(at.substring(0, at.length() - 1), "must be an object"));
-                continue;
-            }
+        return entries(value, "incoming_blocks", errors, (o, own) -> {
             IncomingBlock values = new IncomingBlock();
             List<Long> wired = new ArrayList<>();
-            List<FieldError> own = new ArrayList<>();
-            Fields fields = new Fields(o, BLOCK)
-                    .text("name", false, v -> values.name = v)
-                    .text("pool_name", true, v -> values.poolName = v == null || v.isEmpty() ? null : v)
-                    .text("routing_mode", true, v -> values.routingMode = v)
-                    .ids("endpoint_ids", wired::addAll)
-                    .bool("enabled", v -> values.enabled = v)
-                    .number("pos_x", v -> values.posX = v)
-                    .number("pos_y", v -> values.posY = v);
+            Fields fields = BlockFields.read(new Fields(o, BLOCK), values, wired::addAll);
             wired.stream().filter(id -> !endpointIds.contains(id))
                     .forEach(id -> fields.error("endpoint_ids", "no endpoint with id " + id + " in the document"));
             if (values.name != null && !names.add(values.name)) {
@@ -213,8 +184,28 @@ public class ConfigResource {
             } catch (ProblemException rejected) {
                 own.addAll(rejected.details);
             }
-            own.forEach(e -> errors.add(new FieldError(at + e.field(), e.message())));
-            entries.add(new ConfigurationImport.BlockEntry(values, wired));
+            return new ConfigurationImport.BlockEntry(values, wired);
+        });
+    }
+
+    /** Reads each object of the array into an entry; {@code read} adds the object's own errors to its list. */
+    private static <E> List<E> entries(JsonValue value, String name, List<FieldError> errors,
+                                       BiFunction<JsonObject, List<FieldError>, E> read) {
+        List<E> entries = new ArrayList<>();
+        if (value == null || value.getValueType() != JsonValue.ValueType.ARRAY) {
+            errors.add(new FieldError(name, "must be an array"));
+            return entries;
+        }
+        int i = 0;
+        for (JsonValue item : value.asJsonArray()) {
+            String at = name + "[" + i++ + "]";
+            if (item instanceof JsonObject o) {
+                List<FieldError> own = new ArrayList<>();
+                entries.add(read.apply(o, own));
+                own.forEach(e -> errors.add(new FieldError(at + "." + e.field(), e.message())));
+            } else {
+                errors.add(new FieldError(at, "must be an object"));
+            }
         }
         return entries;
     }

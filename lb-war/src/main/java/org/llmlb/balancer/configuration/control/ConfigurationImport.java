@@ -19,7 +19,8 @@ import org.llmlb.balancer.stats.entity.EndpointTotals;
 /**
  * Applies a whole, already validated configuration in one transaction: endpoints and blocks are
  * matched by name (so ids, statistics and api keys of kept endpoints stay), the rest is created
- * or deleted. Either all of it lands or nothing does.
+ * or deleted. Either all of it lands or nothing does. The document's values are the rows: new ones
+ * are persisted, kept ones merged onto the stored row under its id.
  */
 @ApplicationScoped
 public class ConfigurationImport {
@@ -46,19 +47,18 @@ public class ConfigurationImport {
         Set<String> kept = new HashSet<>();
         for (EndpointEntry entry : endpoints) {
             Endpoint values = entry.values();
-            Endpoint target = existing.get(values.name);
-            if (target == null) {
-                target = new Endpoint();
-                target.createdAt = java.time.Instant.now();
-            }
-            String keptKey = target.apiKey;
-            copy(values, target);
-            target.apiKey = entry.setsApiKey() ? values.apiKey : keptKey;
-            if (target.id == null) {
-                em.persist(target);
+            Endpoint stored = existing.get(values.name);
+            if (stored == null) {
+                values.createdAt = java.time.Instant.now();
+                em.persist(values);
                 em.flush();
+            } else {
+                values.id = stored.id;
+                values.createdAt = stored.createdAt;
+                values.apiKey = entry.setsApiKey() ? values.apiKey : stored.apiKey;
+                em.merge(values);
             }
-            ids.put(entry.documentId(), target.id);
+            ids.put(entry.documentId(), values.id);
             kept.add(values.name);
         }
         Set<Long> deleted = new HashSet<>();
@@ -78,16 +78,13 @@ public class ConfigurationImport {
         Set<String> keptBlocks = new HashSet<>();
         for (BlockEntry entry : blocks) {
             IncomingBlock values = entry.values();
-            IncomingBlock target = existingBlocks.getOrDefault(values.name, new IncomingBlock());
-            target.name = values.name;
-            target.poolName = values.poolName;
-            target.routingMode = values.routingMode;
-            target.enabled = values.enabled;
-            target.posX = values.posX;
-            target.posY = values.posY;
-            target.endpointIdList(entry.documentEndpointIds().stream().map(ids::get).toList());
-            if (target.id == null) {
-                em.persist(target);
+            IncomingBlock stored = existingBlocks.get(values.name);
+            values.endpointIdList(entry.documentEndpointIds().stream().map(ids::get).toList());
+            if (stored == null) {
+                em.persist(values);
+            } else {
+                values.id = stored.id;
+                em.merge(values);
             }
             keptBlocks.add(values.name);
         }
@@ -109,17 +106,4 @@ public class ConfigurationImport {
         return new Result(deleted);
     }
 
-    private static void copy(Endpoint from, Endpoint to) {
-        to.name = from.name;
-        to.baseUrl = from.baseUrl;
-        to.enabled = from.enabled;
-        to.connected = from.connected;
-        to.tokenQuotaPercent = from.tokenQuotaPercent;
-        to.priorityOrder = from.priorityOrder;
-        to.maxConcurrent = from.maxConcurrent;
-        to.timeout = from.timeout;
-        to.verifyTls = from.verifyTls;
-        to.posX = from.posX;
-        to.posY = from.posY;
-    }
 }

@@ -1,6 +1,5 @@
 package org.llmlb.balancer.endpoints.boundary;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -18,7 +17,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.llmlb.balancer.admin.boundary.Fields;
 import org.llmlb.balancer.admin.boundary.JsonBodies;
-import org.llmlb.balancer.endpoints.control.EndpointInput;
 import org.llmlb.balancer.endpoints.control.EndpointStore;
 import org.llmlb.balancer.endpoints.control.LiveConfiguration;
 import org.llmlb.balancer.endpoints.entity.Endpoint;
@@ -66,7 +64,7 @@ public class EndpointsResource {
     @POST
     public Response create(String body) {
         Endpoint endpoint = new Endpoint();
-        validated(EndpointInput.apply(JsonBodies.object(body), endpoint), endpoint, null);
+        read(new Fields(JsonBodies.object(body), EndpointFields.NAMES), endpoint, null);
         Endpoint created = store.create(endpoint);
         live.changed(created.id);
         return Response.status(Response.Status.CREATED).entity(view(created)).build();
@@ -76,7 +74,7 @@ public class EndpointsResource {
     @Path("{id}")
     public EndpointView update(@PathParam("id") long id, String body) {
         Endpoint endpoint = existing(id);
-        validated(EndpointInput.apply(JsonBodies.object(body), endpoint), endpoint, id);
+        read(new Fields(JsonBodies.object(body), EndpointFields.NAMES), endpoint, id);
         Endpoint updated = store.update(endpoint);
         live.changed(id);
         return view(updated);
@@ -94,19 +92,16 @@ public class EndpointsResource {
         return Response.noContent().build();
     }
 
-    private void validated(List<FieldError> typeErrors, Endpoint endpoint, Long id) {
-        List<FieldError> errors = new ArrayList<>(typeErrors);
-        validator.validate(endpoint).stream()
-                .map(v -> new FieldError(Fields.snake(v.getPropertyPath().toString()), v.getMessage()))
-                .filter(e -> typeErrors.stream().noneMatch(t -> t.field().equals(e.field())))
-                .forEach(errors::add);
-        if (endpoint.name != null && errors.stream().noneMatch(e -> e.field().equals("name"))
-                && store.nameTaken(endpoint.name, id)) {
-            errors.add(new FieldError("name", "is already used by another endpoint"));
+    /** Unlike {@link Fields#validate}: every constraint error of a field read well, not one per field. */
+    private void read(Fields fields, Endpoint endpoint, Long id) {
+        EndpointFields.read(fields, endpoint);
+        List<FieldError> violations = Fields.violations(validator, endpoint).stream()
+                .filter(e -> !fields.rejected(e.field())).toList();
+        violations.forEach(e -> fields.error(e.field(), e.message()));
+        if (endpoint.name != null && !fields.rejected("name") && store.nameTaken(endpoint.name, id)) {
+            fields.error("name", "is already used by another endpoint");
         }
-        if (!errors.isEmpty()) {
-            throw ProblemException.validation(errors);
-        }
+        fields.check();
     }
 
     private Endpoint existing(long id) {

@@ -1,7 +1,6 @@
 package org.llmlb.balancer.incoming.boundary;
 
 import java.util.List;
-import java.util.Set;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -34,9 +33,6 @@ import org.llmlb.balancer.tokens.control.TokenStore;
 @Consumes(MediaType.WILDCARD)
 public class IncomingBlocksResource {
 
-    static final Set<String> FIELDS = Set.of("name", "pool_name", "routing_mode", "endpoint_ids", "enabled",
-            "pos_x", "pos_y");
-
     @Inject
     IncomingStore store;
 
@@ -67,7 +63,7 @@ public class IncomingBlocksResource {
     @POST
     public Response create(String body) {
         IncomingBlock block = new IncomingBlock();
-        read(new Fields(JsonBodies.object(body), FIELDS), block, null);
+        read(new Fields(JsonBodies.object(body), BlockFields.NAMES), block, null);
         IncomingBlock created = store.create(block);
         live.blocksChanged();
         return Response.status(Response.Status.CREATED).entity(BlockView.of(created)).build();
@@ -77,7 +73,7 @@ public class IncomingBlocksResource {
     @Path("{id}")
     public BlockView update(@PathParam("id") long id, String body) {
         IncomingBlock block = store.find(id).orElseThrow(() -> notFound(id));
-        read(new Fields(JsonBodies.object(body), FIELDS), block, id);
+        read(new Fields(JsonBodies.object(body), BlockFields.NAMES), block, id);
         IncomingBlock updated = store.update(block);
         live.blocksChanged();
         return BlockView.of(updated);
@@ -96,13 +92,7 @@ public class IncomingBlocksResource {
     }
 
     private void read(Fields fields, IncomingBlock block, Long id) {
-        fields.text("name", false, v -> block.name = v)
-                .text("pool_name", true, v -> block.poolName = v == null || v.isEmpty() ? null : v)
-                .text("routing_mode", true, v -> block.routingMode = v)
-                .ids("endpoint_ids", block::endpointIdList)
-                .bool("enabled", v -> block.enabled = v)
-                .number("pos_x", v -> block.posX = v)
-                .number("pos_y", v -> block.posY = v);
+        BlockFields.read(fields, block, block::endpointIdList);
         for (Long endpointId : block.endpointIdList()) {
             if (endpoints.find(endpointId).isEmpty()) {
                 fields.error("endpoint_ids", "no endpoint with id " + endpointId);

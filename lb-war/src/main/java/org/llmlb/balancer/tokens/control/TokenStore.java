@@ -2,57 +2,31 @@ package org.llmlb.balancer.tokens.control;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import org.llmlb.balancer.persistence.control.EntityStore;
 import org.llmlb.balancer.tokens.entity.ClientToken;
 
 /** Client tokens in SQLite; the proxy reads the in-memory {@link ClientTokens}. */
 @ApplicationScoped
-public class TokenStore {
-
-    @PersistenceContext
-    EntityManager em;
+public class TokenStore extends EntityStore<ClientToken> {
 
     @Inject
     Clock clock;
 
-    public List<ClientToken> all() {
-        return em.createNamedQuery(ClientToken.ALL, ClientToken.class).getResultList();
+    public TokenStore() {
+        super(ClientToken.class, ClientToken.ALL);
     }
 
-    public Optional<ClientToken> find(long id) {
-        return Optional.ofNullable(em.find(ClientToken.class, id));
-    }
-
+    @Override
     @Transactional
     public ClientToken create(ClientToken token) {
         token.createdAt = clock.instant();
-        em.persist(token);
-        em.flush();
-        return token;
-    }
-
-    @Transactional
-    public ClientToken update(ClientToken token) {
-        return em.merge(token);
-    }
-
-    @Transactional
-    public boolean delete(long id) {
-        ClientToken token = em.find(ClientToken.class, id);
-        if (token == null) {
-            return false;
-        }
-        em.remove(token);
-        return true;
+        return super.create(token);
     }
 
     /** Unbinds tokens from a block that is going away. */
