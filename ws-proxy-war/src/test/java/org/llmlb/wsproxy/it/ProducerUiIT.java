@@ -36,7 +36,7 @@ class ProducerUiIT {
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(HeadlessChrome.available(), HeadlessChrome.REQUIRES);
-        servers = Servers.start();
+        servers = Servers.shared();
         balancer = Balancer.start(servers);
         driver = HeadlessChrome.start();
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
@@ -49,9 +49,6 @@ class ProducerUiIT {
         }
         if (balancer != null) {
             balancer.close();
-        }
-        if (servers != null) {
-            servers.close();
         }
     }
 

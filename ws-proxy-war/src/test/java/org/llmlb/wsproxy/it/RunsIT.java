@@ -9,7 +9,6 @@ import java.time.Duration;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,15 +20,8 @@ class RunsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        servers = Servers.start();
+        servers = Servers.shared();
         runs = new RunsSystem(servers);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (servers != null) {
-            servers.close();
-        }
     }
 
     static JsonObject finished(String card, Duration limit) throws Exception {

@@ -11,10 +11,25 @@ import org.llmlb.testsupport.PayaraMicroProcess;
  */
 final class Servers implements AutoCloseable {
 
+    private static Servers shared;
+
     private final PayaraMicroProcess process;
 
     private Servers(PayaraMicroProcess process) {
         this.process = process;
+    }
+
+    /**
+     * One server for every test class of this module: runs are independent of each other, so
+     * the classes need not pay a boot each. Stopped when the test JVM exits.
+     */
+    static synchronized Servers shared() throws Exception {
+        if (shared == null) {
+            shared = start();
+            Servers servers = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(servers::close));
+        }
+        return shared;
     }
 
     static Servers start() throws Exception {

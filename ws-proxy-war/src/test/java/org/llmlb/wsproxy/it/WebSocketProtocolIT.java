@@ -9,7 +9,6 @@ import java.util.List;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,15 +28,8 @@ class WebSocketProtocolIT {
 
     @BeforeAll
     static void start() throws Exception {
-        servers = Servers.start();
+        servers = Servers.shared();
         runs = new RunsSystem(servers);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (servers != null) {
-            servers.close();
-        }
     }
 
     static LiveChannel channel() throws Exception {
