@@ -78,6 +78,9 @@ class FullServerSmokeIT {
         assertThat(get("/producer/").statusCode()).isEqualTo(200);
         assertThat(get("/producer/").body()).contains("Load Producer");
         assertThat(get("/ws-proxy/").statusCode()).isEqualTo(200);
+        // the page under /producer/ finds the presets at ../ws-proxy/api/presets
+        assertThat(get("/ws-proxy/api/presets").statusCode()).isEqualTo(200);
+        assertThat(get("/ws-proxy/api/presets").body()).contains("\"chat-short\"");
     }
 
     @Test
