@@ -29,7 +29,7 @@ public class IncomingBlocks {
             if (!b.enabled) {
                 continue;
             }
-            Scope scope = new Scope(Set.copyOf(b.endpointIdList()),
+            Scope scope = Scope.of(Set.copyOf(b.endpointIdList()),
                     b.routingMode == null ? null : RoutingMode.parse(b.routingMode).orElse(null));
             ids.put(b.id, scope);
             if (b.poolName != null) {

@@ -102,7 +102,7 @@ public class ProxyServlet extends HttpServlet {
             String requestId = (String) request.getAttribute(ResponseHeadersFilter.REQUEST_ID);
             Proxy.AnswerSink sink = null;
             if (!parsed.stream() && cache.enabled() && !bypassesCache(request)) {
-                String key = ResponseCache.key(scope.toString(), path.operation(), body);
+                String key = ResponseCache.key(scope.key(), path.operation(), body);
                 ResponseCache.Answer hit = cache.get(key);
                 if (hit != null) {
                     cacheCounters.hit();
