@@ -84,9 +84,9 @@ export function renderCard(card, { presets, onChange, onStart, onStop, onReset, 
       showProfile(form, card);
       onChange();
     };
-    // selects and checkboxes do not fire "input" everywhere; "change" covers them
-    input.addEventListener('input', update);
-    input.addEventListener('change', update);
+    // text and numbers update as typed; selects and checkboxes report their choice with "change"
+    const choice = input.tagName === 'SELECT' || input.type === 'checkbox';
+    input.addEventListener(choice ? 'change' : 'input', update);
   }
   showProfile(form, card);
   const models = form.querySelector('select.models');
