@@ -4,8 +4,8 @@
 #   the Load Producer (producer-war at /, ws-proxy-war at /ws-proxy, simulator at /sim) on
 #   PRODUCER_PORT (8088).
 # Ctrl-C or SIGTERM stops both; the balancer drains and flushes its statistics first.
-# Every proxied request holds one HTTP worker thread while it runs (streams included), so the
-# balancer's thread pool is sized by LB_MAX_CONNECTIONS, the most requests in flight at once.
+# Proxied requests hold no thread while they wait or stream, so the balancer's HTTP thread pool
+# stays small (LB_HTTP_THREADS, default 16) however many streams are open.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -22,7 +22,7 @@ micro=lb-war/target/runtime/payara-micro.jar
 java ${JAVA_OPTS:--Xmx512m} -jar "$micro" \
     --deploy lb-war/target/lb.war:/ \
     --port "${LB_PORT:-8090}" \
-    --maxHttpThreads "${LB_MAX_CONNECTIONS:-500}" \
+    --minHttpThreads "${LB_HTTP_THREADS:-16}" --maxHttpThreads "${LB_HTTP_THREADS:-16}" \
     --postbootcommandfile config/lb-postboot.txt \
     --nocluster --disablephonehome &
 balancer=$!

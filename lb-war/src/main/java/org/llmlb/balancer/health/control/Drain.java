@@ -74,6 +74,11 @@ public class Drain {
         inflight.decrement();
     }
 
+    /** Proxied requests entered and not yet finished. */
+    public long inflight() {
+        return inflight.sum();
+    }
+
     void drainAndExit() {
         draining = true;
         LOG.info("SIGTERM: draining, new proxied requests get 503");

@@ -1,8 +1,8 @@
 package org.llmlb.balancer.proxy.boundary;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -23,6 +23,8 @@ import org.llmlb.balancer.problems.boundary.ProblemWriter;
 import org.llmlb.balancer.problems.control.ProblemException;
 import org.llmlb.balancer.problems.entity.Problem;
 import org.llmlb.balancer.proxy.control.OpenAiRequest;
+import org.llmlb.balancer.proxy.control.ClientConnections;
+import org.llmlb.balancer.proxy.control.Mailbox;
 import org.llmlb.balancer.proxy.control.Proxy;
 import org.llmlb.balancer.routing.entity.Scope;
 import org.llmlb.balancer.tokens.control.Caller;
@@ -32,8 +34,9 @@ import org.llmlb.balancer.incoming.control.IncomingBlocks;
 /**
  * The OpenAI-compatible face: {@code /v1/[pool/]chat/completions}, {@code completions},
  * {@code embeddings} and {@code models}. A plain servlet rather than JAX-RS: it is the hot path.
- * Each request runs on its own thread from start to end (see {@code Http1Client}), so the
- * server's HTTP thread pool bounds the number of requests in flight.
+ * Requests that go upstream run in async mode: the body is read, the answer relayed, without a
+ * thread held in between (see {@link ClientChannel} and {@code Failover}), so open requests are
+ * not bounded by the server's thread pool.
  */
 @WebServlet(urlPatterns = "/v1/*", asyncSupported = true)
 public class ProxyServlet extends HttpServlet {
@@ -66,22 +69,16 @@ public class ProxyServlet extends HttpServlet {
     @ConfigProperty(name = "lb.max.request.body.bytes")
     long maxBodyBytes;
 
+    @Inject
+    @ConfigProperty(name = "lb.max.connections")
+    long maxOpen;
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (drain.draining()) {
-            response.setHeader("X-LB-Version", Proxy.VERSION);
-            ProblemWriter.write(response, new ProblemException(Problem.DRAINING, "The balancer is shutting down"));
+            refuse(response, new ProblemException(Problem.DRAINING, "The balancer is shutting down"));
             return;
         }
-        drain.enter();
-        try {
-            proxy(request, response);
-        } finally {
-            drain.exit();
-        }
-    }
-
-    private void proxy(HttpServletRequest request, HttpServletResponse response) throws IOException {
         long start = System.nanoTime();
         try {
             ProxyPath path = ProxyPath.parse(request.getPathInfo());
@@ -97,28 +94,80 @@ public class ProxyServlet extends HttpServlet {
                 return;
             }
             expect(request, "POST");
-            byte[] body = body(request);
-            OpenAiRequest parsed = OpenAiRequest.parse(body);
-            String requestId = (String) request.getAttribute(ResponseHeadersFilter.REQUEST_ID);
-            Proxy.AnswerSink sink = null;
-            if (!parsed.stream() && cache.enabled() && !bypassesCache(request)) {
-                String key = ResponseCache.key(scope.key(), path.operation(), body);
-                ResponseCache.Answer hit = cache.get(key);
-                if (hit != null) {
-                    cacheCounters.hit();
-                    cached(response, hit);
-                    metrics.finished(200, System.nanoTime() - start);
-                    return;
-                }
-                cacheCounters.miss();
-                response.setHeader("X-LB-Cache", "MISS");
-                sink = (contentType, endpoint, answer) -> cache.put(key, contentType, endpoint, answer);
+            if (request.getContentLengthLong() > maxBodyBytes) {
+                throw tooLarge();
             }
-            proxy.forward(response, path.operation(), body, parsed, scope, requestId, caller.usage(), sink);
+            if (drain.inflight() >= maxOpen) {
+                throw new ProblemException(Problem.ALL_ENDPOINTS_BUSY,
+                        "The balancer is at its limit of " + maxOpen + " open requests", List.of(), 1);
+            }
+            forward(request, response, path, scope, caller, start);
         } catch (ProblemException problem) {
-            response.setHeader("X-LB-Version", Proxy.VERSION);
-            ProblemWriter.write(response, problem);
+            refuse(response, problem);
         }
+    }
+
+    private void forward(HttpServletRequest request, HttpServletResponse response, ProxyPath path, Scope scope,
+                         Caller caller, long start) throws IOException {
+        String requestId = (String) request.getAttribute(ResponseHeadersFilter.REQUEST_ID);
+        boolean cacheable = cache.enabled() && !bypassesCache(request);
+        long connection = request.getLocalPort() > 0 && request.getRemotePort() > 0
+                ? ClientConnections.key(request.getLocalPort(), request.getRemotePort()) : 0;
+        byte[] upgradeBody = h2cUpgrade(request) ? BodyReader.readBlocking(request.getInputStream(), maxBodyBytes) : null;
+        drain.enter();
+        ClientChannel channel = ClientChannel.start(request, response, connection, drain::exit);
+        Mailbox mailbox = channel.mailbox();
+        if (upgradeBody != null) {
+            mailbox.execute(() -> received(channel, path, scope, caller, requestId, cacheable, upgradeBody, start));
+            return;
+        }
+        BodyReader.read(request.getInputStream(), maxBodyBytes, request.getContentLengthLong(),
+                body -> mailbox.execute(() -> received(channel, path, scope, caller, requestId, cacheable, body, start)),
+                refused -> mailbox.execute(() -> channel.fail(refused)),
+                () -> mailbox.execute(channel::abandon));
+    }
+
+    /**
+     * The first request of a cleartext HTTP/2 connection, sent as HTTP/1.1 with {@code Upgrade: h2c}
+     * (the JDK's HTTP client does that by default). Grizzly fails when its body is read without
+     * blocking and has not fully arrived (it ends the upgraded stream early and drops the
+     * connection), so that one body is read the blocking way; every other request is not.
+     */
+    private static boolean h2cUpgrade(HttpServletRequest request) {
+        return "h2c".equalsIgnoreCase(request.getHeader("Upgrade"));
+    }
+
+    /** In the request's mailbox, once the whole body is there. */
+    private void received(ClientChannel channel, ProxyPath path, Scope scope, Caller caller, String requestId,
+                          boolean cacheable, byte[] body, long start) {
+        OpenAiRequest parsed;
+        try {
+            parsed = OpenAiRequest.parse(body);
+        } catch (ProblemException invalid) {
+            metrics.finished(invalid.problem.status, System.nanoTime() - start);
+            channel.fail(invalid);
+            return;
+        }
+        Proxy.AnswerSink sink = null;
+        if (!parsed.stream() && cacheable) {
+            String key = ResponseCache.key(scope.key(), path.operation(), body);
+            ResponseCache.Answer hit = cache.get(key);
+            if (hit != null) {
+                cacheCounters.hit();
+                metrics.finished(200, System.nanoTime() - start);
+                channel.cached(hit);
+                return;
+            }
+            cacheCounters.miss();
+            channel.cacheMiss();
+            sink = (contentType, endpoint, answer) -> cache.put(key, contentType, endpoint, answer);
+        }
+        proxy.forward(channel, path.operation(), body, parsed, scope, requestId, caller.usage(), sink, start);
+    }
+
+    private static void refuse(HttpServletResponse response, ProblemException problem) throws IOException {
+        response.setHeader("X-LB-Version", Proxy.VERSION);
+        ProblemWriter.write(response, problem);
     }
 
     private static boolean bypassesCache(HttpServletRequest request) {
@@ -126,35 +175,9 @@ public class ProxyServlet extends HttpServlet {
         return control != null && (control.contains("no-cache") || control.contains("no-store"));
     }
 
-    private static void cached(HttpServletResponse response, ResponseCache.Answer hit) throws IOException {
-        response.setHeader("X-LB-Cache", "HIT");
-        response.setHeader("X-LB-Endpoint", hit.endpoint());
-        response.setHeader("X-LB-Version", Proxy.VERSION);
-        response.setContentType(hit.contentType() != null ? hit.contentType() : "application/json");
-        response.setContentLength(hit.body().length);
-        response.getOutputStream().write(hit.body());
-    }
-
     private static void expect(HttpServletRequest request, String method) {
         if (!method.equals(request.getMethod())) {
             throw new ProblemException(Problem.METHOD_NOT_ALLOWED, "Use " + method + " for this path");
-        }
-    }
-
-    private byte[] body(HttpServletRequest request) throws IOException {
-        long declared = request.getContentLengthLong();
-        if (declared > maxBodyBytes) {
-            throw tooLarge();
-        }
-        try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-            if (body.length > maxBodyBytes) {
-                throw tooLarge();
-            }
-            if (body.length == 0) {
-                throw new ProblemException(Problem.INVALID_REQUEST, "A JSON request body is required");
-            }
-            return body;
         }
     }
 

@@ -7,6 +7,7 @@ import jakarta.json.JsonValue;
 
 import org.llmlb.balancer.problems.control.ProblemException;
 import org.llmlb.balancer.problems.entity.Problem;
+import org.llmlb.client.openai.JsonCursor;
 
 /**
  * What routing and accounting need from a request body, read without building the messages.

@@ -1,29 +1,37 @@
 package org.llmlb.balancer.proxy.control;
 
-import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletResponse;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.llmlb.balancer.routing.control.Router;
 import org.llmlb.balancer.routing.entity.Scope;
 import org.llmlb.balancer.stats.control.RequestMetrics;
 import org.llmlb.balancer.stats.control.Statistics;
 import org.llmlb.balancer.tokens.control.TokenUsage;
+import org.llmlb.client.http.UpstreamClient;
 
-/** Entry to the hot path: one exchange per proxied request, run on the request's thread. */
+/**
+ * Entry to the hot path: one {@link Failover} per proxied request, driven by events, on a fixed
+ * set of threads however many requests are open (the upstream client's I/O threads and one
+ * timer thread, besides the server's own).
+ */
 @ApplicationScoped
 public class Proxy {
 
     public static final String VERSION = "4.0.0";
+    static final String USER_AGENT = "llmlb/" + VERSION;
 
     @Inject
     Router router;
-
-    @Inject
-    Http1Client client;
 
     @Inject
     Statistics statistics;
@@ -34,17 +42,59 @@ public class Proxy {
     @Inject
     Clock clock;
 
+    @Inject
+    @ConfigProperty(name = "lb.max.keepalive")
+    int maxIdlePerEndpoint;
+
+    @Inject
+    @ConfigProperty(name = "lb.upstream.io.threads")
+    int ioThreads;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    UpstreamClient client;
+    Deadlines deadlines;
+
     /** Receives a non-streaming 200 answer, e.g. for the response cache. */
     public interface AnswerSink {
         void answered(String contentType, String endpoint, byte[] body);
     }
 
+    @PostConstruct
+    void start() {
+        start(threads, ioThreads);
+    }
+
+    void start(ThreadFactory threadFactory, int upstreamThreads) {
+        int io = upstreamThreads > 0 ? upstreamThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        client = new UpstreamClient(threadFactory, io, maxIdlePerEndpoint, Duration.ofSeconds(10));
+        deadlines = new Deadlines(router::serveWaiters);
+        deadlines.start(threadFactory);
+    }
+
+    @PreDestroy
+    void stop() {
+        deadlines.stop();
+        client.close();
+    }
+
     /**
-     * @param usage the client token's usage to add to, or null
-     * @param sink  gets the non-streaming 200 answer, or null
+     * Starts forwarding; returns at once, the rest happens as the upstream and the client allow.
+     *
+     * @param usage      the client token's usage to add to, or null
+     * @param sink       gets the non-streaming 200 answer, or null
+     * @param startNanos when the request arrived, for the metrics and the overhead header
      */
-    public void forward(HttpServletResponse response, String operation, byte[] body, OpenAiRequest request,
-                        Scope scope, String requestId, TokenUsage usage, AnswerSink sink) throws IOException {
-        new ProxyExchange(this, response, operation, body, request, scope, requestId, usage, sink).run();
+    public void forward(Downstream client, String operation, byte[] body, OpenAiRequest request, Scope scope,
+                        String requestId, TokenUsage usage, AnswerSink sink, long startNanos) {
+        Failover failover = new Failover(this, client, operation, body, request, scope, requestId, usage, sink,
+                startNanos);
+        client.mailbox().execute(failover::start);
+    }
+
+    /** Proxied requests open now, for diagnostics. */
+    public int open() {
+        return deadlines.open();
     }
 }

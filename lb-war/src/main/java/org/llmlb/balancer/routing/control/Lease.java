@@ -38,11 +38,13 @@ public final class Lease {
         if (released.compareAndSet(false, true)) {
             UpstreamState state = upstream.state();
             state.pendingTokens.addAndGet(-estimatedTokens);
-            state.releaseSlot();
             if (probe) {
                 state.cooldown.release();
             }
-            router.slotFreed();
+            if (!router.handOver(upstream)) {
+                state.releaseSlot();
+                router.serveWaiters();
+            }
         }
     }
 }

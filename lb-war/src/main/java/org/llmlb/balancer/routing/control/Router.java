@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,7 +37,7 @@ public class Router {
     @ConfigProperty(name = "lb.queue.timeout.seconds")
     double queueTimeoutSeconds;
 
-    private final ConcurrentLinkedQueue<CompletableFuture<Void>> waiters = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
 
     /**
      * @return a lease, or null when every eligible endpoint was already tried by this request
@@ -107,18 +107,144 @@ public class Router {
         return (long) (queueTimeoutSeconds * 1000);
     }
 
-    /** Completes when some in-flight slot is given back; callers then route again. */
-    public CompletableFuture<Void> nextFreeSlot() {
-        CompletableFuture<Void> waiter = new CompletableFuture<>();
+    /** A request waiting for a free in-flight slot; it holds no thread. */
+    public static final class Waiter {
+        final Scope scope;
+        final String model;
+        final Set<Long> tried;
+        final long estimatedTokens;
+        final Grant grant;
+        private final AtomicBoolean settled = new AtomicBoolean();
+
+        Waiter(Scope scope, String model, Set<Long> tried, long estimatedTokens, Grant grant) {
+            this.scope = scope;
+            this.model = model;
+            this.tried = Set.copyOf(tried);
+            this.estimatedTokens = estimatedTokens;
+            this.grant = grant;
+        }
+
+        /** Exactly one of grant, refusal and cancel wins. */
+        boolean settle() {
+            return settled.compareAndSet(false, true);
+        }
+
+        boolean settled() {
+            return settled.get();
+        }
+    }
+
+    /** How a waiter learns its outcome; called on the thread that freed the slot or found the problem. */
+    public interface Grant {
+        void granted(Lease lease);
+
+        /** Waiting is pointless now, e.g. the endpoints were removed. */
+        void refused(ProblemException problem);
+    }
+
+    /**
+     * Queues a request whose {@link #route} found every eligible endpoint full. Freed slots go to
+     * the oldest waiter that can use them; the caller cancels on its own deadline.
+     */
+    public Waiter await(Scope scope, String model, Set<Long> tried, long estimatedTokens, Grant grant) {
+        Waiter waiter = new Waiter(scope, model, tried, estimatedTokens, grant);
         waiters.add(waiter);
+        // a slot freed between the failed route and the queueing would otherwise wake nobody
+        serveWaiters();
         return waiter;
     }
 
-    void slotFreed() {
-        CompletableFuture<Void> waiter;
-        while ((waiter = waiters.poll()) != null) {
-            if (waiter.complete(null)) {
-                return;
+    /** @return false when the waiter was granted or refused meanwhile (its callback comes or came) */
+    public boolean cancel(Waiter waiter) {
+        if (waiter.settle()) {
+            waiters.remove(waiter);
+            return true;
+        }
+        return false;
+    }
+
+    public int waiting() {
+        return waiters.size();
+    }
+
+    /**
+     * A lease ends: its slot goes straight to the oldest waiter that may use this endpoint, so a
+     * request arriving meanwhile cannot take it first.
+     *
+     * @return true when the slot was handed over (it stays taken)
+     */
+    boolean handOver(Upstream released) {
+        if (waiters.isEmpty()) {
+            return false;
+        }
+        Upstream current = upstreams.byId(released.id()).orElse(null);
+        if (current == null) {
+            return false;
+        }
+        long now = clock.millis();
+        for (Waiter w : waiters) {
+            if (w.settled()) {
+                waiters.remove(w);
+                continue;
+            }
+            if (!usable(current, w, now)) {
+                continue;
+            }
+            if (w.settle()) {
+                waiters.remove(w);
+                current.state().pendingTokens.addAndGet(w.estimatedTokens);
+                w.grant.granted(new Lease(current, w.estimatedTokens, false, this));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean usable(Upstream u, Waiter w, long now) {
+        return u.enabled() && w.scope.reaches(u) && u.serves(w.model) && !w.tried.contains(u.id())
+                && !u.state().blocked(now) && u.state().cooldown.openUntil() == 0;
+    }
+
+    /**
+     * Routes waiters, oldest first, while slots are free: after a slot was freed with nobody
+     * queued, and periodically for capacity that appears otherwise (a cooldown ends, the
+     * configuration changes).
+     */
+    public void serveWaiters() {
+        if (waiters.isEmpty()) {
+            return;
+        }
+        for (Waiter w : waiters) {
+            if (w.settled()) {
+                waiters.remove(w);
+                continue;
+            }
+            Lease lease;
+            try {
+                lease = route(w.scope, w.model, w.tried, w.estimatedTokens);
+            } catch (ProblemException problem) {
+                if (problem.problem == Problem.ALL_ENDPOINTS_BUSY) {
+                    continue;
+                }
+                if (w.settle()) {
+                    waiters.remove(w);
+                    w.grant.refused(problem);
+                }
+                continue;
+            }
+            if (lease == null) {
+                if (w.settle()) {
+                    waiters.remove(w);
+                    w.grant.refused(new ProblemException(Problem.ALL_ENDPOINTS_BUSY,
+                            "All endpoints are at their concurrency limit", List.of(), 1));
+                }
+                continue;
+            }
+            if (w.settle()) {
+                waiters.remove(w);
+                w.grant.granted(lease);
+            } else {
+                lease.release();
             }
         }
     }

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.llmlb.balancer.routing.control.Upstreams;
 import org.llmlb.balancer.routing.entity.Upstream;
 import org.llmlb.balancer.stats.control.CacheCounters;
+import org.llmlb.balancer.stats.control.Histogram;
 import org.llmlb.balancer.stats.control.RequestMetrics;
 import org.llmlb.balancer.stats.control.Statistics;
 import org.llmlb.balancer.stats.entity.EndpointTotals;
@@ -81,6 +82,16 @@ public class MetricsExposition {
         text.histogram("lb_time_to_first_token_seconds",
                 "Streams: time from the start of the request to the first event written to the client",
                 requests.timeToFirstToken());
+        text.family("lb_endpoint_overhead_seconds", "histogram",
+                "Time the balancer itself spent on a proxied request before handing it to the endpoint "
+                        + "(the X-LB-Overhead-Ms header), not counting queueing and failed attempts");
+        Map<Long, Histogram.Snapshot> overheads = statistics.overheads();
+        for (Upstream u : endpoints) {
+            Histogram.Snapshot overhead = overheads.get(u.id());
+            if (overhead != null) {
+                text.series("lb_endpoint_overhead_seconds", overhead, "endpoint", u.name());
+            }
+        }
         text.family("lb_failovers_total", "counter", "Failed attempts retried on another endpoint");
         text.sample("lb_failovers_total", requests.failovers());
         text.family("lb_cache_hits_total", "counter", "Responses answered from the response cache");

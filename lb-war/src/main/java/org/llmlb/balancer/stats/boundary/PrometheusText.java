@@ -38,15 +38,27 @@ final class PrometheusText {
 
     PrometheusText histogram(String name, String help, Histogram.Snapshot snapshot) {
         family(name, "histogram", help);
+        return series(name, snapshot);
+    }
+
+    /** One labelled series of a histogram family declared before; {@code label} is a name/value pair or nothing. */
+    PrometheusText series(String name, Histogram.Snapshot snapshot, String... label) {
         double[] bounds = snapshot.bounds();
         long[] cumulative = snapshot.cumulative();
         for (int i = 0; i < bounds.length; i++) {
-            sample(name + "_bucket", cumulative[i], "le", number(bounds[i]));
+            sample(name + "_bucket", cumulative[i], with(label, "le", number(bounds[i])));
         }
-        sample(name + "_bucket", snapshot.count(), "le", "+Inf");
-        sample(name + "_sum", snapshot.sumSeconds());
-        sample(name + "_count", snapshot.count());
+        sample(name + "_bucket", snapshot.count(), with(label, "le", "+Inf"));
+        sample(name + "_sum", snapshot.sumSeconds(), label);
+        sample(name + "_count", snapshot.count(), label);
         return this;
+    }
+
+    private static String[] with(String[] labels, String name, String value) {
+        String[] all = java.util.Arrays.copyOf(labels, labels.length + 2);
+        all[labels.length] = name;
+        all[labels.length + 1] = value;
+        return all;
     }
 
     @Override

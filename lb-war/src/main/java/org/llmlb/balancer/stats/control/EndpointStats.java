@@ -17,6 +17,8 @@ public final class EndpointStats {
     final LongAdder latencyCount = new LongAdder();
     final SlidingWindow tokens;
     final SlidingWindow requestRate;
+    /** The balancer's own time before the upstream could start on a request; live only, not persisted. */
+    final Histogram overhead = new Histogram(Histogram.OVERHEAD_BOUNDS);
 
     EndpointStats(Clock clock, int windowSeconds) {
         this.tokens = new SlidingWindow(clock, 1000, windowSeconds);
@@ -89,5 +91,9 @@ public final class EndpointStats {
 
     public double requestsPerSecond() {
         return requestRate.perSecond();
+    }
+
+    public Histogram.Snapshot overhead() {
+        return overhead.snapshot();
     }
 }

@@ -14,6 +14,10 @@ public final class Histogram {
     public static final double[] LATENCY_BOUNDS = {
             0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120};
 
+    /** Upper bounds in seconds for the balancer's own share of a request, from 50 µs to 100 ms. */
+    public static final double[] OVERHEAD_BOUNDS = {
+            0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1};
+
     private final double[] bounds;
     private final long[] boundsNanos;
     /** Per bucket, not cumulative; the last one is +Inf. */

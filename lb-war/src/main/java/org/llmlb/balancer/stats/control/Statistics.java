@@ -59,6 +59,18 @@ public class Statistics {
         globalRequests.add(1);
     }
 
+    /** Time the balancer itself spent on a request before handing it to the endpoint. */
+    public void overhead(long endpointId, long nanos) {
+        of(endpointId).overhead.observe(nanos);
+    }
+
+    /** Overhead histograms of the endpoints that have statistics; reading does not create any. */
+    public Map<Long, Histogram.Snapshot> overheads() {
+        Map<Long, Histogram.Snapshot> result = new java.util.HashMap<>();
+        byEndpoint.forEach((id, s) -> result.put(id, s.overhead.snapshot()));
+        return result;
+    }
+
     public double tokensPerSecond() {
         return globalTokens.perSecond();
     }

@@ -75,13 +75,4 @@ class OpenAiRequestTest {
                             p -> assertThat(p.problem).isEqualTo(Problem.INVALID_REQUEST));
         }
     }
-
-    @Test
-    void findsUsageInAResponseWithoutReadingTheRest() {
-        Usage usage = Usage.scan(bytes("{\"data\":[{\"embedding\":[0.1,0.2]}],\"usage\":{\"prompt_tokens\":7,"
-                + "\"completion_tokens\":3,\"total_tokens\":10}}"));
-        assertThat(usage).isEqualTo(new Usage(7, 3));
-        assertThat(Usage.scan(bytes("{\"id\":\"x\"}"))).isNull();
-        assertThat(Usage.scan(bytes("garbage"))).isNull();
-    }
 }

@@ -1,4 +1,4 @@
-package org.llmlb.balancer.proxy.control;
+package org.llmlb.client.http;
 
 import java.net.Socket;
 import java.security.GeneralSecurityException;

@@ -1,8 +1,4 @@
-package org.llmlb.balancer.proxy.control;
-
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
+package org.llmlb.client.openai;
 
 /** Token counts an upstream reported in its {@code usage} object. */
 public record Usage(long promptTokens, long completionTokens) {
@@ -11,38 +7,30 @@ public record Usage(long promptTokens, long completionTokens) {
         return promptTokens + completionTokens;
     }
 
-    static Usage of(JsonValue usage) {
-        if (usage == null || usage.getValueType() != JsonValue.ValueType.OBJECT) {
-            return null;
-        }
-        JsonObject o = usage.asJsonObject();
-        return new Usage(number(o, "prompt_tokens"), number(o, "completion_tokens"));
-    }
-
-    private static long number(JsonObject o, String key) {
-        JsonValue v = o.get(key);
-        return v instanceof JsonNumber n ? n.longValue() : 0;
-    }
-
-    /** Finds the top-level {@code usage} of a response body without building the rest of it. */
+    /** Finds the top-level {@code usage} of a whole answer without building the rest of it; null when absent. */
     public static Usage scan(byte[] body) {
-        JsonCursor json = new JsonCursor(body);
+        return scan(body, 0, body.length);
+    }
+
+    public static Usage scan(byte[] body, int offset, int length) {
+        JsonCursor json = new JsonCursor(body, offset, length);
         try {
             json.enterObject();
             String key;
             while ((key = json.nextKey()) != null) {
                 if (key.equals("usage") && json.peekValue() == '{') {
-                    return usage(json);
+                    return read(json);
                 }
                 json.skipValue();
             }
             return null;
-        } catch (JsonCursor.Malformed | ArrayIndexOutOfBoundsException malformed) {
+        } catch (JsonCursor.Malformed malformed) {
             return null;
         }
     }
 
-    private static Usage usage(JsonCursor json) {
+    /** Reads the usage object at the cursor. */
+    static Usage read(JsonCursor json) {
         long prompt = 0;
         long completion = 0;
         json.enterObject();

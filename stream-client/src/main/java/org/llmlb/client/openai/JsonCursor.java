@@ -1,36 +1,45 @@
-package org.llmlb.balancer.proxy.control;
+package org.llmlb.client.openai;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * Walks the top level of a JSON object in a byte array, reading the few members the proxy needs
- * and skipping the rest (messages, embeddings) without building them. Not a validator: nested
- * values are skipped by their brackets and quotes only; the upstream judges the full body.
+ * Walks a JSON document in a byte array, reading the few members that accounting and routing
+ * need and skipping the rest (messages, embeddings) without building them. Not a validator:
+ * skipped values are matched by their brackets and quotes only; the upstream judges the full
+ * body. Works on a slice, so a stream's {@code data:} payload is read where it lies.
  */
-final class JsonCursor {
+public final class JsonCursor {
 
-    static final class Malformed extends RuntimeException {
+    /** The bytes are not the JSON this cursor was asked to read. */
+    public static final class Malformed extends RuntimeException {
         Malformed(String message) {
             super(message, null, false, false);
         }
     }
 
     private final byte[] json;
+    private final int end;
     private int at;
 
-    JsonCursor(byte[] json) {
-        this.json = json;
+    public JsonCursor(byte[] json) {
+        this(json, 0, json.length);
     }
 
-    /** Moves past the opening brace of the top-level object. */
-    void enterObject() {
+    public JsonCursor(byte[] json, int offset, int length) {
+        this.json = json;
+        this.at = offset;
+        this.end = offset + length;
+    }
+
+    /** Moves past the opening brace of the object at the cursor. */
+    public void enterObject() {
         if (next() != '{') {
             throw new Malformed("expected an object");
         }
     }
 
     /** @return the next member's name, or null at the end of the object */
-    String nextKey() {
+    public String nextKey() {
         byte c = next();
         if (c == ',') {
             c = next();
@@ -48,29 +57,62 @@ final class JsonCursor {
         return key;
     }
 
+    /** Moves past the opening bracket of the array at the cursor. */
+    public void enterArray() {
+        if (next() != '[') {
+            throw new Malformed("expected an array");
+        }
+    }
+
+    /** @return whether another element follows (the cursor is then at it), false at the array's end */
+    public boolean nextElement() {
+        byte c = peekValue();
+        if (c == ']') {
+            at++;
+            return false;
+        }
+        if (c == ',') {
+            at++;
+            if (peekValue() == ']') {
+                throw new Malformed("trailing comma");
+            }
+        }
+        return true;
+    }
+
     /** The kind of the value at the cursor: '"', '{', '[', 't', 'f', 'n' or a number's first char. */
-    byte peekValue() {
+    public byte peekValue() {
         skipWhitespace();
-        if (at >= json.length) {
+        if (at >= end) {
             throw new Malformed("unexpected end");
         }
         return json[at];
     }
 
-    String string() {
+    public String string() {
         if (next() != '"') {
             throw new Malformed("expected a string");
         }
         return stringBody();
     }
 
-    boolean bool() {
+    /** Whether the string at the cursor is non-empty; skips it without decoding it. */
+    public boolean nonEmptyString() {
+        if (next() != '"') {
+            throw new Malformed("expected a string");
+        }
+        int start = at;
+        skipStringBody();
+        return at - start > 1;
+    }
+
+    public boolean bool() {
         byte c = peekValue();
         skipValue();
         return c == 't';
     }
 
-    long number() {
+    public long number() {
         skipWhitespace();
         int start = at;
         skipValue();
@@ -83,7 +125,7 @@ final class JsonCursor {
         }
     }
 
-    void skipValue() {
+    public void skipValue() {
         byte c = peekValue();
         if (c == '"') {
             at++;
@@ -101,15 +143,14 @@ final class JsonCursor {
                 } else if (c == '}' || c == ']') {
                     depth--;
                 }
-            } while (depth > 0 && at < json.length);
+            } while (depth > 0 && at < end);
             if (depth != 0) {
                 throw new Malformed("unbalanced brackets");
             }
             return;
         }
         int start = at;
-        while (at < json.length && json[at] != ',' && json[at] != '}' && json[at] != ']'
-                && !isWhitespace(json[at])) {
+        while (at < end && json[at] != ',' && json[at] != '}' && json[at] != ']' && !isWhitespace(json[at])) {
             at++;
         }
         if (at == start) {
@@ -121,11 +162,17 @@ final class JsonCursor {
         }
     }
 
+    /** Whether only whitespace is left. */
+    public boolean atEnd() {
+        skipWhitespace();
+        return at >= end;
+    }
+
     private String stringBody() {
         int start = at;
         boolean escaped = false;
         while (true) {
-            if (at >= json.length) {
+            if (at >= end) {
                 throw new Malformed("unterminated string");
             }
             byte c = json[at++];
@@ -143,7 +190,7 @@ final class JsonCursor {
 
     private void skipStringBody() {
         while (true) {
-            if (at >= json.length) {
+            if (at >= end) {
                 throw new Malformed("unterminated string");
             }
             byte c = json[at++];
@@ -185,22 +232,16 @@ final class JsonCursor {
         return out.toString();
     }
 
-    /** Whether only whitespace is left. */
-    boolean atEnd() {
-        skipWhitespace();
-        return at >= json.length;
-    }
-
     private byte next() {
         skipWhitespace();
-        if (at >= json.length) {
+        if (at >= end) {
             throw new Malformed("unexpected end");
         }
         return json[at++];
     }
 
     private void skipWhitespace() {
-        while (at < json.length && isWhitespace(json[at])) {
+        while (at < end && isWhitespace(json[at])) {
             at++;
         }
     }

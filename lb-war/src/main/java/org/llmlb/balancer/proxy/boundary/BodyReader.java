@@ -1,0 +1,91 @@
+package org.llmlb.balancer.proxy.boundary;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.function.Consumer;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+
+import org.llmlb.balancer.problems.control.ProblemException;
+import org.llmlb.balancer.problems.entity.Problem;
+
+/**
+ * Reads a request body without blocking: the container calls back as bytes arrive, so a client
+ * that sends its body slowly holds no thread. Stops at {@code maxBytes} with a 413.
+ */
+final class BodyReader implements ReadListener {
+
+    private final ServletInputStream in;
+    private final long maxBytes;
+    private final ByteArrayOutputStream body;
+    private final Consumer<byte[]> complete;
+    private final Consumer<ProblemException> refused;
+    private final Runnable broken;
+    private final byte[] buffer = new byte[8192];
+    private boolean done;
+
+    private BodyReader(ServletInputStream in, long maxBytes, long declared, Consumer<byte[]> complete,
+                       Consumer<ProblemException> refused, Runnable broken) {
+        this.in = in;
+        this.maxBytes = maxBytes;
+        this.body = new ByteArrayOutputStream(declared > 0 ? (int) Math.min(declared, maxBytes) : 1024);
+        this.complete = complete;
+        this.refused = refused;
+        this.broken = broken;
+    }
+
+    static void read(ServletInputStream in, long maxBytes, long declared, Consumer<byte[]> complete,
+                     Consumer<ProblemException> refused, Runnable broken) {
+        in.setReadListener(new BodyReader(in, maxBytes, declared, complete, refused, broken));
+    }
+
+    /** For the one case where the container cannot read a body without blocking (see ProxyServlet). */
+    static byte[] readBlocking(ServletInputStream in, long maxBytes) throws IOException {
+        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        if (body.length > maxBytes) {
+            throw new ProblemException(Problem.PAYLOAD_TOO_LARGE, "The request body exceeds " + maxBytes + " bytes");
+        }
+        if (body.length == 0) {
+            throw new ProblemException(Problem.INVALID_REQUEST, "A JSON request body is required");
+        }
+        return body;
+    }
+
+    @Override
+    public void onDataAvailable() throws IOException {
+        while (!done && in.isReady()) {
+            int n = in.read(buffer);
+            if (n < 0) {
+                return;
+            }
+            body.write(buffer, 0, n);
+            if (body.size() > maxBytes) {
+                done = true;
+                refused.accept(new ProblemException(Problem.PAYLOAD_TOO_LARGE,
+                        "The request body exceeds " + maxBytes + " bytes"));
+            }
+        }
+    }
+
+    @Override
+    public void onAllDataRead() {
+        if (done) {
+            return;
+        }
+        done = true;
+        if (body.size() == 0) {
+            refused.accept(new ProblemException(Problem.INVALID_REQUEST, "A JSON request body is required"));
+            return;
+        }
+        complete.accept(body.toByteArray());
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        if (!done) {
+            done = true;
+            broken.run();
+        }
+    }
+}

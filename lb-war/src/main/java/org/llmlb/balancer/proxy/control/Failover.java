@@ -1,0 +1,493 @@
+package org.llmlb.balancer.proxy.control;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.llmlb.balancer.problems.control.ErrorBody;
+import org.llmlb.balancer.problems.control.ProblemException;
+import org.llmlb.balancer.problems.entity.Problem;
+import org.llmlb.balancer.routing.control.Lease;
+import org.llmlb.balancer.routing.control.Router;
+import org.llmlb.balancer.routing.entity.Scope;
+import org.llmlb.balancer.tokens.control.TokenUsage;
+import org.llmlb.client.http.ResponseHead;
+import org.llmlb.client.openai.Usage;
+
+/**
+ * One proxied request from routing to its last byte, as a sequence of events in its mailbox
+ * (no thread waits for it anywhere): route, or wait in the queue for a slot; try the chosen
+ * endpoint; on a failure before anything reached the client, try the next one (each endpoint
+ * once); relay the answer with back-pressure (the upstream is paused while the client cannot
+ * take more); end on the answer's end, a timeout, a broken stream or the client's hang-up.
+ */
+final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.Output, Router.Grant {
+
+    private static final long MAX_ANSWER_BYTES = 256L * 1024 * 1024;
+    private static final long NONE = Long.MAX_VALUE;
+    /** The status metrics give a request whose client hung up first (nginx's convention). */
+    static final int CLIENT_CLOSED = 499;
+
+    private enum Phase { ROUTING, QUEUED, CALLING, STREAMING, BUFFERING, ANSWERED, DONE }
+
+    private final Proxy proxy;
+    private final Downstream client;
+    private final Mailbox mailbox;
+    private final String operation;
+    private final byte[] body;
+    private final byte[] upstreamBody;
+    private final OpenAiRequest request;
+    private final Scope scope;
+    private final String requestId;
+    private final TokenUsage tokenUsage;
+    private final Proxy.AnswerSink sink;
+    private final long startNanos;
+    private final Set<Long> tried = new HashSet<>(4);
+    private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+
+    private Phase phase = Phase.ROUTING;
+    private UpstreamCall call;
+    private Router.Waiter waiter;
+    private ProblemException lastFailure;
+    private StreamRelay relay;
+    private ByteArrayOutputStream buffered;
+    private ResponseHead answerHead;
+    private boolean paused;
+    private boolean wrote;
+    private int status = 200;
+    private long queueDeadline;
+    private long queuedSince;
+    private long queuedNanos;
+    private long attemptStart;
+    private long failedAttemptsNanos;
+    /** Read by the timer thread. */
+    private volatile long deadline = NONE;
+    private volatile boolean watching;
+    private boolean connectionSeen;
+
+    Failover(Proxy proxy, Downstream client, String operation, byte[] body, OpenAiRequest request, Scope scope,
+             String requestId, TokenUsage tokenUsage, Proxy.AnswerSink sink, long startNanos) {
+        this.proxy = proxy;
+        this.client = client;
+        this.mailbox = client.mailbox();
+        this.operation = operation;
+        this.body = body;
+        this.upstreamBody = request.upstreamBody(body);
+        this.request = request;
+        this.scope = scope;
+        this.requestId = requestId;
+        this.tokenUsage = tokenUsage;
+        this.sink = sink;
+        this.startNanos = startNanos;
+    }
+
+    Mailbox mailbox() {
+        return mailbox;
+    }
+
+    /** In the mailbox. */
+    void start() {
+        client.listen(this);
+        proxy.deadlines.add(this);
+        watching = client.connectionKey() != 0 && proxy.deadlines.watchingClients();
+        route();
+    }
+
+    private void route() {
+        phase = Phase.ROUTING;
+        Lease lease;
+        try {
+            lease = proxy.router.route(scope, request.model(), tried, request.estimatedTokens(body.length));
+        } catch (ProblemException problem) {
+            if (problem.problem == Problem.ALL_ENDPOINTS_BUSY && proxy.router.queueTimeoutMillis() > 0) {
+                queue();
+                return;
+            }
+            fail(problem);
+            return;
+        }
+        if (lease == null) {
+            fail(lastFailure);
+            return;
+        }
+        attempt(lease);
+    }
+
+    private void queue() {
+        long now = System.nanoTime();
+        if (queueDeadline == 0) {
+            queueDeadline = now + proxy.router.queueTimeoutMillis() * 1_000_000;
+        }
+        if (now - queueDeadline >= 0) {
+            fail(busy());
+            return;
+        }
+        phase = Phase.QUEUED;
+        queuedSince = now;
+        deadline = queueDeadline;
+        waiter = proxy.router.await(scope, request.model(), tried, request.estimatedTokens(body.length), this);
+    }
+
+    private static ProblemException busy() {
+        return new ProblemException(Problem.ALL_ENDPOINTS_BUSY, "All endpoints are at their concurrency limit",
+                List.of(), 1);
+    }
+
+    /** Router.Grant: on the thread that freed the slot. */
+    @Override
+    public void granted(Lease lease) {
+        mailbox.execute(() -> {
+            if (phase != Phase.QUEUED) {
+                lease.release();
+                return;
+            }
+            waiter = null;
+            queuedNanos += System.nanoTime() - queuedSince;
+            attempt(lease);
+        });
+    }
+
+    @Override
+    public void refused(ProblemException problem) {
+        mailbox.execute(() -> {
+            if (phase == Phase.QUEUED) {
+                waiter = null;
+                fail(problem);
+            }
+        });
+    }
+
+    private void attempt(Lease lease) {
+        if (lastFailure != null) {
+            proxy.metrics.failover();
+        }
+        tried.add(lease.upstream.id());
+        phase = Phase.CALLING;
+        attemptStart = System.nanoTime();
+        call = new UpstreamCall(this, lease);
+        deadline = attemptStart + lease.upstream.timeout().toNanos();
+        call.start(proxy.client, operation, upstreamBody, requestId, request.stream());
+    }
+
+    void head(UpstreamCall from, ResponseHead head) {
+        if (from != call) {
+            return;
+        }
+        int code = head.status();
+        if (code >= 500 || code == 429) {
+            attemptFailed(call.rejected(head, proxy.clock.millis()));
+            return;
+        }
+        answerHead = head;
+        rearm();
+        if (code == 200 && request.stream()) {
+            phase = Phase.STREAMING;
+            relay = new StreamRelay(this, request.injectsUsage());
+        } else {
+            phase = Phase.BUFFERING;
+            buffered = new ByteArrayOutputStream(1024);
+        }
+    }
+
+    void content(UpstreamCall from, ByteBuffer data) {
+        if (from != call) {
+            return;
+        }
+        rearm();
+        if (phase == Phase.STREAMING) {
+            try {
+                relay.feed(data);
+            } catch (IOException malformed) {
+                broken(new ProblemException(Problem.UPSTREAM_ERROR,
+                        "Endpoint '" + call.upstream.name() + "' sent a malformed stream"));
+                return;
+            }
+            flushWritten();
+        } else if (phase == Phase.BUFFERING) {
+            if (buffered.size() + data.remaining() > MAX_ANSWER_BYTES) {
+                attemptFailed(new ProblemException(Problem.UPSTREAM_ERROR,
+                        "Endpoint '" + call.upstream.name() + "' answered more than " + MAX_ANSWER_BYTES + " bytes"));
+                return;
+            }
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            buffered.write(bytes, 0, bytes.length);
+        }
+    }
+
+    void ended(UpstreamCall from) {
+        if (from != call) {
+            return;
+        }
+        deadline = NONE;
+        if (phase == Phase.STREAMING) {
+            try {
+                relay.finish();
+            } catch (IOException malformed) {
+                broken(new ProblemException(Problem.UPSTREAM_ERROR,
+                        "Endpoint '" + call.upstream.name() + "' sent a malformed stream"));
+                return;
+            }
+            Usage usage = relay.usage();
+            succeeded(usage, usage == null ? relay.contentDeltas() : 0);
+            flushWritten();
+        } else if (phase == Phase.BUFFERING) {
+            byte[] answer = buffered.toByteArray();
+            buffered = null;
+            int code = answerHead.status();
+            String contentType = answerHead.header("content-type");
+            if (code == 200) {
+                succeeded(Usage.scan(answer), 0);
+                if (sink != null) {
+                    sink.answered(contentType, call.upstream.name(), answer);
+                }
+            } else {
+                call.lease.release();
+            }
+            status = code;
+            commitAnswer(code, contentType, false);
+            emit(answer);
+            flushWritten();
+        }
+        phase = Phase.ANSWERED;
+        completeWhenWritten();
+    }
+
+    void failed(UpstreamCall from, ProblemException problem) {
+        if (from != call) {
+            return;
+        }
+        if (client.committed()) {
+            broken(problem);
+        } else {
+            attemptFailed(problem);
+        }
+    }
+
+    /** Before the client got anything: this endpoint failed, the next may answer. */
+    private void attemptFailed(ProblemException problem) {
+        UpstreamCall failed = call;
+        call = null;
+        relay = null;
+        buffered = null;
+        answerHead = null;
+        pending.clear();
+        paused = false;
+        failed.cancel();
+        failed.lease.failed(proxy.clock.millis());
+        proxy.statistics.failure(failed.upstream.id());
+        failedAttemptsNanos += System.nanoTime() - attemptStart;
+        lastFailure = problem;
+        deadline = NONE;
+        route();
+    }
+
+    /** After the client got part of a stream: it ends with an error event; the endpoint failed. */
+    private void broken(ProblemException problem) {
+        UpstreamCall failed = call;
+        call.cancel();
+        failed.lease.failed(proxy.clock.millis());
+        proxy.statistics.failure(failed.upstream.id());
+        deadline = NONE;
+        emit(("data: " + ErrorBody.of(problem) + "\n\n").getBytes(StandardCharsets.UTF_8));
+        flushWritten();
+        phase = Phase.ANSWERED;
+        completeWhenWritten();
+    }
+
+    private void succeeded(Usage usage, long estimatedCompletion) {
+        long prompt = usage == null ? 0 : usage.promptTokens();
+        long completion = usage == null ? estimatedCompletion : usage.completionTokens();
+        call.lease.succeeded(prompt + completion);
+        if (tokenUsage != null) {
+            tokenUsage.tokens(prompt, completion);
+        }
+        proxy.statistics.success(call.upstream.id(), prompt, completion, usage == null && request.stream(),
+                (System.nanoTime() - startNanos) / 1000);
+    }
+
+    /** StreamRelay.Output: the first content event is about to go out. */
+    @Override
+    public void commit() {
+        proxy.metrics.firstToken(System.nanoTime() - startNanos);
+        commitAnswer(200, "text/event-stream", true);
+    }
+
+    private void commitAnswer(int code, String contentType, boolean stream) {
+        long overhead = Math.max(0, call.sentNanos - startNanos - queuedNanos - failedAttemptsNanos);
+        proxy.statistics.overhead(call.upstream.id(), overhead);
+        watching = false;
+        client.commit(code, contentType, call.upstream.name(), overhead, stream);
+    }
+
+    /** StreamRelay.Output */
+    @Override
+    public void event(byte[] bytes) {
+        emit(bytes);
+    }
+
+    private void emit(byte[] bytes) {
+        if (!pending.isEmpty() || !client.ready()) {
+            pending.add(bytes);
+            pauseUpstream();
+            return;
+        }
+        wrote = true;
+        if (!client.write(bytes)) {
+            pauseUpstream();
+        }
+    }
+
+    private void flushWritten() {
+        if (wrote && pending.isEmpty() && client.ready()) {
+            wrote = false;
+            if (!client.flush()) {
+                pauseUpstream();
+            }
+        }
+    }
+
+    private void pauseUpstream() {
+        if (!paused && call != null && phase != Phase.ANSWERED) {
+            paused = true;
+            deadline = NONE;
+            call.pause();
+        }
+    }
+
+    /** Downstream.Events, in the mailbox: the client can take more. */
+    @Override
+    public void writable() {
+        if (phase == Phase.DONE) {
+            return;
+        }
+        while (!pending.isEmpty() && client.ready()) {
+            wrote = true;
+            client.write(pending.poll());
+        }
+        flushWritten();
+        if (!pending.isEmpty() || !client.ready()) {
+            return;
+        }
+        if (paused && phase != Phase.ANSWERED) {
+            paused = false;
+            rearm();
+            call.resume();
+        }
+        completeWhenWritten();
+    }
+
+    private void completeWhenWritten() {
+        if (phase == Phase.ANSWERED && pending.isEmpty()) {
+            finish(status);
+            client.complete();
+        }
+    }
+
+    /** Downstream.Events, in the mailbox: the client hung up or its connection broke. */
+    @Override
+    public void gone() {
+        if (phase == Phase.DONE) {
+            return;
+        }
+        if (phase == Phase.QUEUED && waiter != null) {
+            proxy.router.cancel(waiter);
+        }
+        if (call != null && phase != Phase.ANSWERED) {
+            // nobody reads the rest: closing the connection stops the endpoint generating it
+            call.cancel();
+            call.lease.release();
+        }
+        finish(CLIENT_CLOSED);
+        client.abandon();
+    }
+
+    private void fail(ProblemException problem) {
+        ProblemException answer = problem != null ? problem
+                : new ProblemException(Problem.NO_ENDPOINTS_AVAILABLE, "No endpoint could take the request");
+        finish(answer.problem.status);
+        client.fail(answer);
+    }
+
+    private void finish(int finalStatus) {
+        phase = Phase.DONE;
+        deadline = NONE;
+        watching = false;
+        pending.clear();
+        proxy.deadlines.remove(this);
+        proxy.metrics.finished(finalStatus, System.nanoTime() - startNanos);
+    }
+
+    /** The endpoint's timeout counts again from now: to the first byte, or to the next piece of the answer. */
+    private void rearm() {
+        if (call != null && !paused) {
+            deadline = System.nanoTime() + call.upstream.timeout().toNanos();
+        }
+    }
+
+    /** Deadlines.Timed, on the timer thread. */
+    @Override
+    public void tick(long nowNanos) {
+        long due = deadline;
+        if (due != NONE && nowNanos - due >= 0) {
+            deadline = NONE;
+            mailbox.execute(this::expired);
+        }
+    }
+
+    private void expired() {
+        switch (phase) {
+            case QUEUED -> {
+                if (proxy.router.cancel(waiter)) {
+                    waiter = null;
+                    fail(busy());
+                }
+            }
+            case CALLING, STREAMING, BUFFERING -> {
+                if (paused || call == null) {
+                    return;
+                }
+                ProblemException timeout = call.timedOut();
+                if (client.committed()) {
+                    broken(timeout);
+                } else {
+                    attemptFailed(timeout);
+                }
+            }
+            default -> {
+                // answered meanwhile
+            }
+        }
+    }
+
+    @Override
+    public boolean watchesClient() {
+        return watching;
+    }
+
+    @Override
+    public void client(ClientConnections.Snapshot connections) {
+        Boolean gone = connections.gone(client.connectionKey());
+        if (gone == null) {
+            if (connectionSeen) {
+                // open before, not in the table now: reset by the client
+                watching = false;
+                mailbox.execute(this::gone);
+            } else {
+                // not visible here (another network namespace, a proxy protocol): the next write will tell
+                watching = false;
+            }
+            return;
+        }
+        connectionSeen = true;
+        if (gone) {
+            watching = false;
+            mailbox.execute(this::gone);
+        }
+    }
+}
