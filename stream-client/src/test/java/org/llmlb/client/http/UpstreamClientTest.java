@@ -26,6 +26,7 @@ import javax.net.ssl.SSLException;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import org.junit.jupiter.api.AfterEach;
+import org.llmlb.testsupport.ScriptedUpstream;
 import org.junit.jupiter.api.Test;
 
 class UpstreamClientTest {
@@ -43,8 +44,8 @@ class UpstreamClientTest {
         }
     }
 
-    FakeUpstream upstream(FakeUpstream.Script script) throws IOException {
-        FakeUpstream upstream = new FakeUpstream(script);
+    ScriptedUpstream upstream(ScriptedUpstream.Script script) throws IOException {
+        ScriptedUpstream upstream = new ScriptedUpstream(script);
         closing.add(upstream);
         return upstream;
     }
@@ -58,9 +59,9 @@ class UpstreamClientTest {
 
     @Test
     void readsAContentLengthAnswerAndReusesTheConnection() throws Exception {
-        FakeUpstream upstream = upstream((head, body, in, out) -> {
+        ScriptedUpstream upstream = upstream((head, body, in, out) -> {
             String answer = "{\"echo\":" + new String(body, StandardCharsets.UTF_8) + "}";
-            FakeUpstream.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+            ScriptedUpstream.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
                     + answer.length() + "\r\n\r\n" + answer);
             return true;
         });
@@ -83,13 +84,13 @@ class UpstreamClientTest {
 
     @Test
     void deliversAChunkedStreamAsItArrives() throws Exception {
-        FakeUpstream upstream = upstream((head, body, in, out) -> {
-            FakeUpstream.write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n");
+        ScriptedUpstream upstream = upstream((head, body, in, out) -> {
+            ScriptedUpstream.write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n");
             for (int i = 0; i < 3; i++) {
-                FakeUpstream.write(out, FakeUpstream.chunk("data: " + i + "\n\n"));
+                ScriptedUpstream.write(out, ScriptedUpstream.chunk("data: " + i + "\n\n"));
                 Thread.sleep(150);
             }
-            FakeUpstream.write(out, "0\r\n\r\n");
+            ScriptedUpstream.write(out, "0\r\n\r\n");
             return true;
         });
 
@@ -106,8 +107,8 @@ class UpstreamClientTest {
 
     @Test
     void readsABodyThatEndsWithTheConnection() throws Exception {
-        FakeUpstream upstream = upstream((head, body, in, out) -> {
-            FakeUpstream.write(out, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nall of it");
+        ScriptedUpstream upstream = upstream((head, body, in, out) -> {
+            ScriptedUpstream.write(out, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nall of it");
             return false;
         });
 
@@ -122,8 +123,8 @@ class UpstreamClientTest {
     void cancelClosesTheUpstreamConnectionAtOnce() throws Exception {
         CountDownLatch upstreamSawTheEnd = new CountDownLatch(1);
         AtomicLong endedAt = new AtomicLong();
-        FakeUpstream upstream = upstream((head, body, in, out) -> {
-            FakeUpstream.write(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + FakeUpstream.chunk("data: 0\n\n"));
+        ScriptedUpstream upstream = upstream((head, body, in, out) -> {
+            ScriptedUpstream.write(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + ScriptedUpstream.chunk("data: 0\n\n"));
             if (in.read() < 0) {
                 endedAt.set(System.nanoTime());
                 upstreamSawTheEnd.countDown();
@@ -149,8 +150,8 @@ class UpstreamClientTest {
     void pausedExchangeHoldsTheUpstreamBackUntilResumed() throws Exception {
         int total = 32 * 1024 * 1024;
         AtomicLong written = new AtomicLong();
-        FakeUpstream upstream = upstream((head, body, in, out) -> {
-            FakeUpstream.write(out, "HTTP/1.1 200 OK\r\nContent-Length: " + total + "\r\n\r\n");
+        ScriptedUpstream upstream = upstream((head, body, in, out) -> {
+            ScriptedUpstream.write(out, "HTTP/1.1 200 OK\r\nContent-Length: " + total + "\r\n\r\n");
             byte[] block = new byte[64 * 1024];
             for (int sent = 0; sent < total; sent += block.length) {
                 out.write(block);
@@ -207,8 +208,8 @@ class UpstreamClientTest {
 
     @Test
     void connectionTheUpstreamClosedWhileIdleIsReplacedTransparently() throws Exception {
-        FakeUpstream upstream = upstream((head, body, in, out) -> {
-            FakeUpstream.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        ScriptedUpstream upstream = upstream((head, body, in, out) -> {
+            ScriptedUpstream.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
             return false; // closes without saying so: the client still thinks the connection is alive
         });
         assertThat(post(upstream.base(), "{}").awaitDone()).isNull();
@@ -222,8 +223,8 @@ class UpstreamClientTest {
 
     @Test
     void malformedAnswerFails() throws Exception {
-        FakeUpstream upstream = upstream((head, body, in, out) -> {
-            FakeUpstream.write(out, "SSH-2.0-OpenSSH\r\n\r\n");
+        ScriptedUpstream upstream = upstream((head, body, in, out) -> {
+            ScriptedUpstream.write(out, "SSH-2.0-OpenSSH\r\n\r\n");
             return false;
         });
         assertThat(post(upstream.base(), "{}").awaitDone()).isInstanceOf(IOException.class)
@@ -232,8 +233,8 @@ class UpstreamClientTest {
 
     @Test
     void skipsInterimAnswers() throws Exception {
-        FakeUpstream upstream = upstream((head, body, in, out) -> {
-            FakeUpstream.write(out, "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n");
+        ScriptedUpstream upstream = upstream((head, body, in, out) -> {
+            ScriptedUpstream.write(out, "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n");
             return true;
         });
         Recorder answer = post(upstream.base(), "{}");
@@ -267,10 +268,10 @@ class UpstreamClientTest {
     @Test
     void thousandOpenStreamsNeedNoMoreThreads() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        FakeUpstream upstream = upstream((head, body, in, out) -> {
-            FakeUpstream.write(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + FakeUpstream.chunk("data: open\n\n"));
+        ScriptedUpstream upstream = upstream((head, body, in, out) -> {
+            ScriptedUpstream.write(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + ScriptedUpstream.chunk("data: open\n\n"));
             release.await();
-            FakeUpstream.write(out, "0\r\n\r\n");
+            ScriptedUpstream.write(out, "0\r\n\r\n");
             return false;
         });
         int before = Thread.activeCount();

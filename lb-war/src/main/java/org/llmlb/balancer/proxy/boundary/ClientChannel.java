@@ -75,7 +75,7 @@ final class ClientChannel implements Downstream, WriteListener, AsyncListener {
     }
 
     @Override
-    public void commit(int status, String contentType, String endpoint, long overheadNanos, boolean stream) {
+    public void commit(int status, String contentType, String endpoint, long overheadNanos, long contentLength) {
         committed = true;
         response.setStatus(status);
         response.setHeader("X-LB-Endpoint", endpoint);
@@ -85,7 +85,9 @@ final class ClientChannel implements Downstream, WriteListener, AsyncListener {
             response.setHeader("X-LB-Cache", cacheHeader);
         }
         response.setContentType(contentType != null ? contentType : "application/json");
-        if (stream) {
+        if (contentLength >= 0) {
+            response.setContentLengthLong(contentLength);
+        } else {
             response.setHeader("Cache-Control", "no-cache");
             response.setHeader("X-Accel-Buffering", "no");
         }

@@ -22,8 +22,12 @@ public interface Downstream {
 
     void listen(Events events);
 
-    /** Status and headers of an answer from {@code endpoint}; they go out with the first write. */
-    void commit(int status, String contentType, String endpoint, long overheadNanos, boolean stream);
+    /**
+     * Status and headers of an answer from {@code endpoint}; they go out with the first write.
+     *
+     * @param contentLength the body's length when it is known (a whole answer), else -1 (a stream)
+     */
+    void commit(int status, String contentType, String endpoint, long overheadNanos, long contentLength);
 
     boolean committed();
 

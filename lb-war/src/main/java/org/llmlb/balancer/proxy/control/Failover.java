@@ -250,7 +250,7 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
                 call.lease.release();
             }
             status = code;
-            commitAnswer(code, contentType, false);
+            commitAnswer(code, contentType, answer.length);
             emit(answer);
             flushWritten();
         }
@@ -315,14 +315,14 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
     @Override
     public void commit() {
         proxy.metrics.firstToken(System.nanoTime() - startNanos);
-        commitAnswer(200, "text/event-stream", true);
+        commitAnswer(200, "text/event-stream", -1);
     }
 
-    private void commitAnswer(int code, String contentType, boolean stream) {
+    private void commitAnswer(int code, String contentType, long contentLength) {
         long overhead = Math.max(0, call.sentNanos - startNanos - queuedNanos - failedAttemptsNanos);
         proxy.statistics.overhead(call.upstream.id(), overhead);
         watching = false;
-        client.commit(code, contentType, call.upstream.name(), overhead, stream);
+        client.commit(code, contentType, call.upstream.name(), overhead, contentLength);
     }
 
     /** StreamRelay.Output */

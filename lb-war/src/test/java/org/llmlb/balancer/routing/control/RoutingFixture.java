@@ -7,17 +7,17 @@ import org.llmlb.balancer.MutableClock;
 import org.llmlb.balancer.endpoints.entity.Endpoint;
 import org.llmlb.balancer.routing.entity.RoutingMode;
 
-/** A router over in-memory endpoints with a hand-moved clock. */
-final class RoutingFixture {
+/** A router over in-memory endpoints with a hand-moved clock; also used by the proxy's tests. */
+public final class RoutingFixture {
 
     static final int FAIL_THRESHOLD = 3;
     static final double COOLDOWN_SECONDS = 20;
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    final Upstreams upstreams = new Upstreams();
-    final Router router = new Router();
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    public final Upstreams upstreams = new Upstreams();
+    public final Router router = new Router();
 
-    RoutingFixture(RoutingMode mode, Endpoint... endpoints) {
+    public RoutingFixture(RoutingMode mode, Endpoint... endpoints) {
         upstreams.clock = clock;
         upstreams.failThreshold = FAIL_THRESHOLD;
         upstreams.cooldownSeconds = COOLDOWN_SECONDS;
@@ -29,7 +29,17 @@ final class RoutingFixture {
         router.clock = clock;
     }
 
-    static Endpoint endpoint(long id, String name, double quota, int priority, int maxConcurrent) {
+    public RoutingFixture queueTimeout(double seconds) {
+        router.queueTimeoutSeconds = seconds;
+        return this;
+    }
+
+    /** Replaces the routing table, as an admin change does. */
+    public void replace(Endpoint... endpoints) {
+        upstreams.replace(List.of(endpoints));
+    }
+
+    public static Endpoint endpoint(long id, String name, double quota, int priority, int maxConcurrent) {
         Endpoint e = new Endpoint();
         e.id = id;
         e.name = name;

@@ -1,4 +1,4 @@
-package org.llmlb.client.http;
+package org.llmlb.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,21 +14,25 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A scripted HTTP/1.1 server on loopback: one thread per connection, each request handed to {@code script}. */
-final class FakeUpstream implements AutoCloseable {
+/**
+ * A scripted HTTP/1.1 server on loopback for tests of what crosses the wire: one thread per
+ * connection, each request handed to {@code script} with the raw streams, so a test can answer
+ * slowly, stop half-way, or notice the exact moment the client closed the connection.
+ */
+public final class ScriptedUpstream implements AutoCloseable {
 
-    interface Script {
+    public interface Script {
         /** Answers one request; return false to close the connection afterwards. */
         boolean answer(String requestHead, byte[] body, InputStream in, OutputStream out) throws Exception;
     }
 
     private final ServerSocket server;
     private final Script script;
-    final AtomicInteger connections = new AtomicInteger();
-    final List<String> requests = new CopyOnWriteArrayList<>();
-    final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    public final AtomicInteger connections = new AtomicInteger();
+    public final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
-    FakeUpstream(Script script) throws IOException {
+    public ScriptedUpstream(Script script) throws IOException {
         this.server = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
         this.script = script;
         Thread acceptor = new Thread(this::accept, "fake-upstream-accept");
@@ -36,11 +40,11 @@ final class FakeUpstream implements AutoCloseable {
         acceptor.start();
     }
 
-    URI base() {
+    public URI base() {
         return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/v1");
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
@@ -79,7 +83,7 @@ final class FakeUpstream implements AutoCloseable {
         }
     }
 
-    static String readHead(InputStream in) throws IOException {
+    public static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         int c;
@@ -103,12 +107,12 @@ final class FakeUpstream implements AutoCloseable {
         return 0;
     }
 
-    static void write(OutputStream out, String text) throws IOException {
+    public static void write(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
-    static String chunk(String data) {
+    public static String chunk(String data) {
         byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
         return Integer.toHexString(bytes.length) + "\r\n" + data + "\r\n";
     }
