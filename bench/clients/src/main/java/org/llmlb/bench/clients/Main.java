@@ -433,7 +433,7 @@ public final class Main {
                 out.put("stalled_conn_kernel_recvq_kb", a1[1] / 1024);
                 out.put("stalled_conn_received_kb", a1[0] / 1024);
                 // held inside the library: taken from the socket but not given to onData
-                out.put("lib_buffered_kb", (a1[0] - a1[1] - s.bytes) / 1024);
+                out.put("lib_buffered_kb", (a1[0] - a1[1] - bytes1) / 1024);
             }
             out.put("heap_live_growth_mb", r2(heap1 - heap0));
             out.put("heap_live_samples_mb", heapSamples.stream().map(x -> String.valueOf(r2(x))).toList().toString());
