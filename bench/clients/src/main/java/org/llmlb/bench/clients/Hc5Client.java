@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.net.SocketAddress;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
@@ -28,9 +31,12 @@ import org.apache.hc.core5.http.nio.CapacityChannel;
 import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
 import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
 import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.http.protocol.HttpCoreContext;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.reactor.IOSession;
+import org.apache.hc.core5.reactor.IOSessionListener;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -47,14 +53,67 @@ final class Hc5Client implements StreamingClient {
     /** HC5's per-exchange byte window (Http1Config initialWindowSize; 64 KiB, its default). */
     static final int WINDOW = 64 * 1024;
 
-    /** IOReactor select interval (HC5 default 1000 ms): bounds how late a close from another thread runs. */
+    /** IOReactor select interval (HC5 default 1000 ms). */
     static final long SELECT_INTERVAL_MS = Long.getLong("bench.hc5.selectIntervalMs", 1000);
+
+    /**
+     * Open connections by local address, so cancel() can close the one an exchange runs on
+     * ("session" cancel). Future.cancel() alone does not close a connection that was reused from
+     * the pool (HC5 5.6.5, measured by the cancel scenario).
+     */
+    private final ConcurrentHashMap<SocketAddress, IOSession> byLocal = new ConcurrentHashMap<>();
+    private final IOSessionListener sessions = new IOSessionListener() {
+        @Override
+        public void connected(IOSession s) {
+            SocketAddress a = s.getLocalAddress();
+            if (a != null) {
+                byLocal.put(a, s);
+            }
+        }
+
+        @Override
+        public void disconnected(IOSession s) {
+            // careful: an exception thrown here shuts the whole I/O reactor down
+            SocketAddress a = s.getLocalAddress();
+            if (a != null) {
+                byLocal.remove(a, s);
+            }
+        }
+
+        @Override
+        public void startTls(IOSession s) {
+        }
+
+        @Override
+        public void inputReady(IOSession s) {
+        }
+
+        @Override
+        public void outputReady(IOSession s) {
+        }
+
+        @Override
+        public void timeout(IOSession s) {
+        }
+
+        @Override
+        public void exception(IOSession s, Exception e) {
+        }
+    };
 
     private final CloseableHttpAsyncClient client;
     private final int threads;
+    private final boolean tuned;
+    private final int bufferSize;
 
-    Hc5Client(int threads) {
+    /**
+     * @param tuned false: HC5 as it comes (32 KiB x 3 buffers per connection, cancel = Future.cancel);
+     *              true: 8 KiB buffers and cancel also closes the exchange's IOSession (IMMEDIATE).
+     */
+    Hc5Client(int threads, boolean tuned) {
         this.threads = threads;
+        this.tuned = tuned;
+        this.bufferSize = tuned ? 8 * 1024 : 32 * 1024;
         AtomicInteger n = new AtomicInteger();
         PoolingAsyncClientConnectionManager cm = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(10_000)
@@ -64,14 +123,18 @@ final class Hc5Client implements StreamingClient {
                         .setSocketTimeout(Timeout.ofSeconds(60))
                         .build())
                 .build();
-        client = HttpAsyncClients.custom()
+        HttpAsyncClientBuilder builder = HttpAsyncClients.custom();
+        if (tuned) {
+            builder.setIOSessionListener(sessions);
+        }
+        client = builder
                 .setIOReactorConfig(IOReactorConfig.custom()
                         .setIoThreadCount(threads)
                         .setTcpNoDelay(true)
                         .setSoTimeout(Timeout.ofSeconds(60))
                         .setSelectInterval(TimeValue.ofMilliseconds(SELECT_INTERVAL_MS))
                         .build())
-                .setHttp1Config(Http1Config.custom().setInitialWindowSize(WINDOW).build())
+                .setHttp1Config(Http1Config.custom().setInitialWindowSize(WINDOW).setBufferSize(bufferSize).build())
                 .setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1)
                 .setConnectionManager(cm)
                 .setThreadFactory(r -> {
@@ -91,13 +154,14 @@ final class Hc5Client implements StreamingClient {
 
     @Override
     public String name() {
-        return "hc5";
+        return tuned ? "hc5t" : "hc5";
     }
 
     @Override
     public String describe() {
         return "Apache HttpClient " + "5.6 async, FORCE_HTTP_1, IOReactor ioThreadCount=" + threads
-                + ", selectInterval " + SELECT_INTERVAL_MS + " ms, pool 10000/route; callbacks on the I/O thread (no hop)";
+                + ", pool 10000/route, Http1Config bufferSize " + bufferSize / 1024 + " KiB, cancel = Future.cancel"
+                + (tuned ? " + IOSession.close(IMMEDIATE)" : "") + "; callbacks on the I/O thread (no hop)";
     }
 
     @Override
@@ -110,7 +174,7 @@ final class Hc5Client implements StreamingClient {
                 rb.addHeader(k, v);
             }
         });
-        Hc5Exchange ex = new Hc5Exchange(listener);
+        Hc5Exchange ex = new Hc5Exchange(listener, tuned ? byLocal : null);
         ex.future = client.execute(rb.build(), ex, null, new FutureCallback<Void>() {
             @Override
             public void completed(Void result) {
@@ -145,8 +209,12 @@ final class Hc5Client implements StreamingClient {
         private volatile boolean complete;
         private volatile Throwable failure;
 
-        Hc5Exchange(Listener listener) {
+        private final ConcurrentHashMap<SocketAddress, IOSession> byLocal;
+        private volatile SocketAddress local;
+
+        Hc5Exchange(Listener listener, ConcurrentHashMap<SocketAddress, IOSession> byLocal) {
             this.listener = listener;
+            this.byLocal = byLocal;
             this.terminal = new Terminal(listener);
         }
 
@@ -154,6 +222,9 @@ final class Hc5Client implements StreamingClient {
         public void consumeResponse(HttpResponse response, EntityDetails entity, HttpContext context,
                                     FutureCallback<Void> cb) {
             resultCallback = cb;
+            if (byLocal != null && context instanceof HttpCoreContext hc && hc.getEndpointDetails() != null) {
+                local = hc.getEndpointDetails().getLocalAddress();
+            }
             if (!terminal.isDone()) {
                 Map<String, List<String>> m = new LinkedHashMap<>();
                 for (Header h : response.getHeaders()) {
@@ -297,6 +368,13 @@ final class Hc5Client implements StreamingClient {
             Future<Void> f = future;
             if (f != null) {
                 f.cancel(true);
+            }
+            SocketAddress l = local;
+            if (byLocal != null && l != null) {
+                IOSession s = byLocal.get(l);
+                if (s != null) {
+                    s.close(CloseMode.IMMEDIATE);     // RST: the upstream sees it at once
+                }
             }
         }
     }

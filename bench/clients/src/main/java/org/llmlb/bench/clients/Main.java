@@ -19,7 +19,8 @@ import java.util.TreeMap;
  *
  * <pre>
  *   java -jar client-bench.jar CANDIDATE SCENARIO [key=value ...]
- *   CANDIDATE: jdk | jetty | hc5   (and "raw" for the latency scenario: a blocking socket, the floor)
+ *   CANDIDATE: jdk | jetty | hc5 | hc5t (HC5 tuned: 8 KiB buffers, cancel closes the IOSession)
+ *              (and "raw" for the latency scenario: a blocking socket, the floor)
  *   SCENARIO:  load | streams | latency | backpressure | cancel
  * </pre>
  * Keys (defaults in brackets): threads [2], conc [16], warmup [5], duration [10],
@@ -82,7 +83,8 @@ public final class Main {
         StreamingClient c = switch (candidate) {
             case "jdk" -> new JdkClient(threads);
             case "jetty" -> new JettyClient(threads + 1);   // + the selector, which takes a pool thread
-            case "hc5" -> new Hc5Client(threads);
+            case "hc5" -> new Hc5Client(threads, false);
+            case "hc5t" -> new Hc5Client(threads, true);
             default -> throw new IllegalArgumentException("unknown candidate " + candidate);
         };
         out.put("config", c.describe());
