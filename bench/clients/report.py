@@ -63,7 +63,7 @@ table("streams", "(b) concurrent 2 s SSE streams, closed loop, 15 s", [
     ("p50 ms", "p50_ms", "{}"), ("p99 ms", "p99_ms", "{}"), ("JVM threads (client's)", "threads_client", "{}"),
     ("OS threads", "threads_os", "{}"), ("RSS MB", "rss_mb", "{}"), ("heap used MB", "heap_used_mb", "{}"),
     ("heap live MB", "heap_live_mb", "{}"), ("direct MB", "direct_mb", "{}"), ("CPU cores", "cpu_util", "{}"),
-    ("conns", "connections", "{}"),
+    ("conns", "connections", "{}"), ("upstream CPU cores", "upstream_cpu", "{}"),
 ], tuple(stream_concs))
 table("latency", "(c) concurrency 1, 20 chunks 10 ms apart (raw = blocking socket floor)", [
     ("first event p50 µs", "first_event_p50_us", "{}"), ("p90 µs", "first_event_p90_us", "{}"),

@@ -48,6 +48,8 @@ fi
 
 start_nginx static "$BENCH_DIR/nginx-upstream.conf.template" "$PORT_STATIC"
 start_stream_upstream "$PORT_STREAM"
+STREAM_WORKER=$(pgrep -P "$LAST_PID" | head -n 1)
+[[ -n $STREAM_WORKER ]] || die "no worker process of the streaming nginx"
 check_stream "$PORT_STREAM" /fast/v1/chat/completions
 [[ $(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$PORT_STATIC/v1/chat/completions" -d '{}') == 200 ]] ||
     die "static upstream does not answer POST /v1/chat/completions"
@@ -55,11 +57,17 @@ check_stream "$PORT_STREAM" /fast/v1/chat/completions
 RESULTS=$OUT/results.jsonl
 : >"$RESULTS"
 
-# run ROUND CANDIDATE SCENARIO [key=value...]: one JVM, its RESULT line appended to RESULTS.
+# CPU ticks (user+system) of a process so far.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# run ROUND CANDIDATE SCENARIO [key=value...]: one JVM, its RESULT line appended to RESULTS,
+# with the streaming upstream's CPU use during the run (is the upstream the limit?).
 run() {
     local round=$1 cand=$2 scen=$3
     shift 3
-    local tag="r$round-$cand-$scen${1:+-${1#*=}}" line
+    local tag="r$round-$cand-$scen${1:+-${1#*=}}" line t0 c0 up
+    t0=$(date +%s.%N)
+    c0=$(cpu_ticks "$STREAM_WORKER")
     log "round $round: $cand $scen $*"
     # shellcheck disable=SC2086
     java $JAVA_OPTS -jar "$JAR" "$cand" "$scen" threads="$THREADS" \
@@ -70,8 +78,10 @@ run() {
         "$@" >"$OUT/$tag.out" 2>"$OUT/$tag.err" || log "  $tag exited non-zero (see $OUT/$tag.err)"
     line=$(sed -n 's/^RESULT //p' "$OUT/$tag.out" | tail -n 1)
     [[ -n $line ]] || line="{\"candidate\":\"$cand\",\"scenario\":\"$scen\",\"fatal\":\"no result (see $tag.err)\"}"
-    python3 -c 'import json,sys; d=json.loads(sys.argv[2]); d["round"]=int(sys.argv[1]); print(json.dumps(d))' \
-        "$round" "$line" >>"$RESULTS"
+    up=$(awk -v c0="$c0" -v c1="$(cpu_ticks "$STREAM_WORKER")" -v t0="$t0" -v t1="$(date +%s.%N)" -v hz="$(getconf CLK_TCK)" \
+        'BEGIN { printf "%.2f", (c1 - c0) / hz / (t1 - t0) }')
+    python3 -c 'import json,sys; d=json.loads(sys.argv[2]); d["round"]=int(sys.argv[1]); d["upstream_cpu"]=float(sys.argv[3]); print(json.dumps(d))' \
+        "$round" "$line" "$up" >>"$RESULTS"
     grep -q '"fatal"' <<<"$line" && log "  FAILED: $(tail -n 3 "$OUT/$tag.err" | tr '\n' ' ')"
     return 0
 }

@@ -122,17 +122,20 @@ start_stream_upstream() {   # PORT
     check_stream "$1" /v1/chat/completions
 }
 
-# One streaming request; dies unless it is 200 and has 23 SSE events ending in data: [DONE].
+# One streaming request; dies unless it is 200, has the role chunk, 20 content chunks and ends in
+# data: [DONE]. The usage chunk may be missing: the balancer passes it on only to a client that
+# asked for it (stream_options.include_usage), the bare upstream always sends it.
 check_stream() {   # PORT PATH
     local port=$1 path=$2 f=$OUT/check-stream-$1.txt code
     code=$(curl -sN -o "$f" -w '%{http_code}' --max-time 10 -X POST "http://127.0.0.1:$port$path" \
         -H 'Content-Type: application/json' \
         -d '{"model":"bench-model","stream":true,"messages":[{"role":"user","content":"hi"}]}' || true)
     [[ $code == 200 ]] || die "stream request to :$port$path -> $code: $(head -c 300 "$f")"
-    local events
-    events=$(grep -c '^data: ' "$f" || true)
-    [[ $events == 23 && $(tail -n 2 "$f" | head -n 1) == 'data: [DONE]' ]] ||
-        die "stream from :$port$path has $events data: lines / no [DONE] (see $f)"
+    local role content
+    role=$(grep -c '^data: .*"role":"assistant"' "$f" || true)
+    content=$(grep -c '^data: .*"content":"tok "' "$f" || true)
+    [[ $role == 1 && $content == 20 && $(tail -n 2 "$f" | head -n 1) == 'data: [DONE]' ]] ||
+        die "stream from :$port$path: $role role / $content content chunks, or no [DONE] (see $f)"
 }
 
 machine_header() {
