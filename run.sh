@@ -23,7 +23,7 @@ java ${JAVA_OPTS:--Xmx512m} -jar "$micro" \
     --deploy lb-war/target/lb.war:/ \
     --port "${LB_PORT:-8090}" \
     --minHttpThreads "${LB_HTTP_THREADS:-16}" --maxHttpThreads "${LB_HTTP_THREADS:-16}" \
-    --postbootcommandfile config/lb-postboot.txt \
+    --prebootcommandfile config/lb-preboot.txt --postbootcommandfile config/lb-postboot.txt \
     --nocluster --disablephonehome &
 balancer=$!
 

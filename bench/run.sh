@@ -132,7 +132,7 @@ start_balancer() {
         java -Xmx512m -jar "$REPO/lb-war/target/runtime/payara-micro.jar" \
         --deploy "$OUT/lb.war:/" --port "$PORT_LB" \
         --nocluster --disablephonehome --rootdir "$OUT/payara" \
-        --postbootcommandfile "$REPO/config/lb-postboot.txt" \
+        --prebootcommandfile "$REPO/config/lb-preboot.txt" --postbootcommandfile "$REPO/config/lb-postboot.txt" \
         >"$OUT/balancer.log" 2>&1 &
     PIDS+=($!)
     if ! (wait_http_200 "http://127.0.0.1:$PORT_LB/health/ready" 120 "$!"); then

@@ -93,7 +93,7 @@ run() {
 } | tee "$OUT/header.txt"
 
 for ((round = 1; round <= ROUNDS; round++)); do
-    if ((round % 2)); then order="jdk jetty hc5 hc5t"; else order="hc5t hc5 jetty jdk"; fi   # alternate, against drift
+    if ((round % 2)); then order="${CANDIDATES:-jdk jetty hc5 hc5t ours}"; else order=$(tr ' ' '\n' <<<"${CANDIDATES:-jdk jetty hc5 hc5t ours}" | tac | tr '\n' ' '); fi   # alternate, against drift
     for scen in $SCENARIOS; do
         for cand in $order; do
             case $scen in

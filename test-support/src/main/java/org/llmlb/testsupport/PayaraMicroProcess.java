@@ -29,6 +29,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
     private final Map<String, String> probeHeaders;
     private final Map<String, Predicate<HttpResponse<?>>> probes;
     private final String heap;
+    private final List<String> bootOptions;
     private final Duration startupTimeout;
     private final int port;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -41,6 +42,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
         this.probeHeaders = Map.copyOf(config.probeHeaders);
         this.probes = new LinkedHashMap<>(config.probes);
         this.heap = config.heap;
+        this.bootOptions = List.copyOf(config.bootOptions);
         this.startupTimeout = config.startupTimeout;
         this.port = port;
     }
@@ -67,6 +69,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
         private final Map<String, String> env = new LinkedHashMap<>();
         private final Map<String, String> probeHeaders = new LinkedHashMap<>();
         private final Map<String, Predicate<HttpResponse<?>>> probes = new LinkedHashMap<>();
+        private final List<String> bootOptions = new ArrayList<>();
         private String heap = "512m";
         private Duration startupTimeout = Duration.ofSeconds(150);
 
@@ -96,6 +99,12 @@ public final class PayaraMicroProcess implements AutoCloseable {
 
         public Builder env(Map<String, String> entries) {
             env.putAll(entries);
+            return this;
+        }
+
+        /** Payara Micro command files run before and after boot, as the shipped start scripts pass them. */
+        public Builder bootCommands(Path preBoot, Path postBoot) {
+            bootOptions.addAll(List.of("--prebootcommandfile", preBoot.toString(), "--postbootcommandfile", postBoot.toString()));
             return this;
         }
 
@@ -202,6 +211,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
         command.addAll(List.of("--port", Integer.toString(port), "--nocluster", "--disablephonehome",
                 // a fresh root per boot: Payara redeploys what it finds in an old root, racing --deploy
                 "--rootdir", directory.resolve("runtime-" + System.nanoTime()).toString()));
+        command.addAll(bootOptions);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(directory.toFile())
                 .redirectErrorStream(true)

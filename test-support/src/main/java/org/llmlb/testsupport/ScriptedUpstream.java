@@ -29,6 +29,8 @@ public final class ScriptedUpstream implements AutoCloseable {
     private final ServerSocket server;
     private final Script script;
     public final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger open = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong lastClosed = new java.util.concurrent.atomic.AtomicLong();
     public final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
@@ -63,7 +65,18 @@ public final class ScriptedUpstream implements AutoCloseable {
         }
     }
 
+    /** Connections whose serving thread has not ended: the client has not closed them, nor a write failed. */
+    public int openConnections() {
+        return open.get();
+    }
+
+    /** {@link System#nanoTime()} when the last connection ended (the client closed it, or writing to it failed). */
+    public long lastClosedNanos() {
+        return lastClosed.get();
+    }
+
     private void serve(Socket socket) {
+        open.incrementAndGet();
         try (socket) {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
@@ -80,6 +93,9 @@ public final class ScriptedUpstream implements AutoCloseable {
             }
         } catch (Exception gone) {
             // the client went away
+        } finally {
+            lastClosed.set(System.nanoTime());
+            open.decrementAndGet();
         }
     }
 

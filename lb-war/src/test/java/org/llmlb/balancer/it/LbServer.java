@@ -46,8 +46,11 @@ public final class LbServer implements AutoCloseable {
     public static LbServer start(String name, Map<String, String> extraEnv) throws Exception {
         PayaraMicroProcess.Builder micro = PayaraMicroProcess.builder(name);
         Path data = Files.createDirectories(micro.directory().resolve("data"));
+        Path config = Path.of(System.getProperty("repo.root", ".."), "config");
         return new LbServer(micro
                 .deployProperty("lb.war", "/")
+                // the boot commands the shipped start script uses (no HTTP/2, kept-alive connections)
+                .bootCommands(config.resolve("lb-preboot.txt"), config.resolve("lb-postboot.txt"))
                 .env("LB_ADMIN_TOKEN", ADMIN_TOKEN)
                 .env("LB_DB_PATH", data.resolve("lb.db").toString())
                 .env(extraEnv)

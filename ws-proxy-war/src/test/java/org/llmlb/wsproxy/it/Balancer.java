@@ -42,8 +42,10 @@ final class Balancer implements AutoCloseable {
     static Balancer start(Servers simulator) throws Exception {
         PayaraMicroProcess.Builder micro = PayaraMicroProcess.builder("balancer");
         Path data = Files.createDirectories(micro.directory().resolve("data"));
+        Path config = Path.of(System.getProperty("repo.root", ".."), "config");
         Balancer balancer = new Balancer(micro
                 .deployProperty("lb.war", "/")
+                .bootCommands(config.resolve("lb-preboot.txt"), config.resolve("lb-postboot.txt"))
                 .env("LB_ADMIN_TOKEN", ADMIN_TOKEN)
                 .env("LB_DB_PATH", data.resolve("lb.db").toString())
                 .env("LB_CLIENT_TOKENS", CLIENT_TOKEN)

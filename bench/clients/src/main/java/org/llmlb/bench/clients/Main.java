@@ -19,7 +19,7 @@ import java.util.TreeMap;
  *
  * <pre>
  *   java -jar client-bench.jar CANDIDATE SCENARIO [key=value ...]
- *   CANDIDATE: jdk | jetty | hc5 | hc5t (HC5 tuned: 8 KiB buffers, cancel closes the IOSession)
+ *   CANDIDATE: jdk | jetty | hc5 | hc5t (HC5 tuned: 8 KiB buffers, cancel closes the IOSession) | ours (stream-client)
  *              (and "raw" for the latency scenario: a blocking socket, the floor)
  *   SCENARIO:  load | streams | latency | backpressure | cancel
  * </pre>
@@ -43,7 +43,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: CANDIDATE(jdk|jetty|hc5|raw) SCENARIO(load|streams|latency|backpressure|cancel) [key=value...]");
+            System.err.println("usage: CANDIDATE(jdk|jetty|hc5|hc5t|ours|raw) SCENARIO(load|streams|latency|backpressure|cancel) [key=value...]");
             System.exit(2);
         }
         Main m = new Main();
@@ -85,6 +85,7 @@ public final class Main {
             case "jetty" -> new JettyClient(threads + 1);   // + the selector, which takes a pool thread
             case "hc5" -> new Hc5Client(threads, false);
             case "hc5t" -> new Hc5Client(threads, true);
+            case "ours" -> new OursClient(threads);
             default -> throw new IllegalArgumentException("unknown candidate " + candidate);
         };
         out.put("config", c.describe());

@@ -18,6 +18,7 @@ final class BodyReader implements ReadListener {
 
     private final ServletInputStream in;
     private final long maxBytes;
+    private final long declared;
     private final ByteArrayOutputStream body;
     private final Consumer<byte[]> complete;
     private final Consumer<ProblemException> refused;
@@ -29,6 +30,7 @@ final class BodyReader implements ReadListener {
                        Consumer<ProblemException> refused, Runnable broken) {
         this.in = in;
         this.maxBytes = maxBytes;
+        this.declared = declared;
         this.body = new ByteArrayOutputStream(declared > 0 ? (int) Math.min(declared, maxBytes) : 1024);
         this.complete = complete;
         this.refused = refused;
@@ -64,6 +66,12 @@ final class BodyReader implements ReadListener {
                 done = true;
                 refused.accept(new ProblemException(Problem.PAYLOAD_TOO_LARGE,
                         "The request body exceeds " + maxBytes + " bytes"));
+                return;
+            }
+            if (body.size() == declared) {
+                // all the declared bytes are here: a request that also carries an Upgrade header is
+                // not told its end by the container, so the length decides
+                onAllDataRead();
             }
         }
     }

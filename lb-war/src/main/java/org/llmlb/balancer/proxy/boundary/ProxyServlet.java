@@ -129,12 +129,13 @@ public class ProxyServlet extends HttpServlet {
 
     /**
      * The first request of a cleartext HTTP/2 connection, sent as HTTP/1.1 with {@code Upgrade: h2c}
-     * (the JDK's HTTP client does that by default). Grizzly fails when its body is read without
-     * blocking and has not fully arrived (it ends the upgraded stream early and drops the
-     * connection), so that one body is read the blocking way; every other request is not.
+     * and upgraded by the server. The balancer's own boot configuration turns HTTP/2 off, but on
+     * a server where it is on, Grizzly fails when that body is read without blocking and has not
+     * fully arrived (it ends the upgraded stream early and drops the connection), so that one body
+     * is read the blocking way.
      */
     private static boolean h2cUpgrade(HttpServletRequest request) {
-        return "h2c".equalsIgnoreCase(request.getHeader("Upgrade"));
+        return "HTTP/2.0".equals(request.getProtocol()) && "h2c".equalsIgnoreCase(request.getHeader("Upgrade"));
     }
 
     /** In the request's mailbox, once the whole body is there. */
