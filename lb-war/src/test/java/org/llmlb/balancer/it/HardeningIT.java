@@ -1,5 +1,6 @@
 package org.llmlb.balancer.it;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -150,6 +151,20 @@ class HardeningIT {
         assertThat(apiKeyPreviews()).isEqualTo(keysBefore);
         assertThat(admin.call("GET", "/tokens", null).raw().body()).isEqualTo(tokensBefore);
         assertThat(admin.call("GET", "/audit?limit=1000", null).body()).hasSize(auditBefore);
+    }
+
+    @Test
+    @Order(5)
+    void aRequestIdWithAControlCharacterIsReplacedBeforeItGoesUpstreamWithTheKeptKey() throws Exception {
+        HttpResponse<String> answer = chat("{\"model\":\"m1\"}", "X-Request-ID", "trace\tone", "Cache-Control", "no-store");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        String replaced = answer.headers().firstValue("X-Request-ID").orElseThrow();
+        assertThat(replaced).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        assertThat(upstream.countRequestsMatching(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                .withHeader("X-Request-ID", equalTo(replaced))
+                .withHeader("Authorization", equalTo("Bearer sk-cached-1234"))
+                .withoutHeader("X-Injected").build()).getCount()).isEqualTo(1);
     }
 
     String apiKeyPreviews() {
