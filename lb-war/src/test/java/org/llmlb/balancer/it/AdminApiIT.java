@@ -1,5 +1,8 @@
 package org.llmlb.balancer.it;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -9,8 +12,11 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,8 +49,8 @@ class AdminApiIT {
         fakes.close();
     }
 
-    URI upstream(String name) {
-        return FakeUpstreams.base(fakes.wiremock(name));
+    URI upstream(String name, String... models) {
+        return FakeUpstreams.base(fakes.wiremock(name, models));
     }
 
     HttpResponse<String> chat(String path, String token, String body) throws Exception {
@@ -303,6 +309,60 @@ class AdminApiIT {
         assertThat(viaPool.headers().firstValue("X-LB-Endpoint")).hasValue("b1");
         HttpResponse<String> unclaimedPool = chat("/v1/nobody/chat/completions", tokenA, "{\"model\":\"m1\"}");
         assertThat(unclaimedPool.headers().firstValue("X-LB-Endpoint").orElseThrow()).isIn("a1", "a2");
+    }
+
+    @Test
+    void modelsFollowThePoolPathAndEveryChangeOfModelListsOrConfiguration() throws Exception {
+        WireMockServer alpha = fakes.wiremock("alpha", "llama", "qwen");
+        long a = admin.endpoint("alpha", FakeUpstreams.base(alpha));
+        long b = admin.endpoint("beta", upstream("beta", "mistral"), "connected", false);
+        long block = admin.call("POST", "/incoming-blocks", Map.of("name", "blk", "pool_name", "pool-b",
+                "endpoint_ids", List.of(b))).body().get("id").asLong();
+        awaitModels("/v1/models", "llama", "qwen");
+        awaitModels("/v1/pool-b/models", "mistral");
+
+        alpha.stubFor(get(urlEqualTo("/v1/models")).willReturn(okJson(
+                "{\"object\":\"list\",\"data\":[{\"id\":\"llama\"},{\"id\":\"qwen\"},{\"id\":\"gemma\"}]}")));
+        awaitModels("/v1/models", "llama", "qwen", "gemma");
+
+        admin.call("PATCH", "/incoming-blocks/" + block, Map.of("endpoint_ids", List.of(a, b)));
+        assertThat(models("/v1/pool-b/models")).containsExactlyInAnyOrder("llama", "qwen", "gemma", "mistral");
+
+        admin.patch(a, Map.of("enabled", false));
+        assertThat(models("/v1/models")).isEmpty();
+        await(() -> !admin.endpointState(a).get("models").isNull(), "alpha's models discovered again");
+        assertThat(models("/v1/models")).as("a disabled endpoint's models stay out").isEmpty();
+        assertThat(models("/v1/pool-b/models")).containsExactly("mistral");
+    }
+
+    List<String> models(String path) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(server.uri(path))
+                .header("Authorization", "Bearer " + LbServer.CLIENT_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        Admin.JSON.readTree(answer.body()).get("data").forEach(m -> ids.add(m.get("id").asText()));
+        return ids;
+    }
+
+    /** Discovery runs in the background: wait until the path lists exactly these models. */
+    void awaitModels(String path, String... expected) throws Exception {
+        await(() -> {
+            try {
+                List<String> ids = models(path);
+                return ids.size() == expected.length && ids.containsAll(List.of(expected));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, path + " listing " + List.of(expected));
+        assertThat(models(path)).containsExactlyInAnyOrder(expected);
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("timed out waiting for " + what).isLessThan(deadline);
+            Thread.sleep(100); // poll interval, not a synchronisation: the condition decides
+        }
     }
 
     // Operations

@@ -1,5 +1,6 @@
 package org.llmlb.balancer.it;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +31,7 @@ class HardeningIT {
 
     static LbServer server;
     static Admin admin;
+    static long cachedId;
     static final FakeUpstreams fakes = new FakeUpstreams();
     static WireMockServer upstream;
     final HttpClient http = HttpClient.newHttpClient();
@@ -40,7 +43,7 @@ class HardeningIT {
                 "LB_MAX_REQUEST_BODY_BYTES", Integer.toString(MAX_BODY)));
         admin = new Admin(server);
         upstream = fakes.wiremock("cached");
-        admin.endpoint("cached", FakeUpstreams.base(upstream));
+        cachedId = admin.endpoint("cached", FakeUpstreams.base(upstream), "api_key", "sk-cached-1234");
     }
 
     @AfterAll
@@ -124,6 +127,58 @@ class HardeningIT {
         assertThat(admin.call("GET", "/config", null).raw().body()).isEqualTo(configBefore);
         assertThat(admin.call("GET", "/tokens", null).raw().body()).isEqualTo(tokensBefore);
         assertThat(admin.call("GET", "/audit?limit=1000", null).body()).hasSize(auditBefore);
+    }
+
+    @Test
+    @Order(4)
+    void anApiKeyThatWouldInjectAHeaderIsRefusedEverywhereAndChangesNothing() {
+        String configBefore = admin.call("GET", "/config", null).raw().body();
+        String keysBefore = apiKeyPreviews();
+        String tokensBefore = admin.call("GET", "/tokens", null).raw().body();
+        int auditBefore = admin.call("GET", "/audit?limit=1000", null).body().size();
+        String injected = "sk-abc\r\nX-Injected: yes";
+
+        assertRejectedOn(admin.call("POST", "/endpoints", Map.of("name", "injected", "base_url", "http://h/v1",
+                "api_key", injected)), "api_key");
+        assertRejectedOn(admin.call("PATCH", "/endpoints/" + cachedId, Map.of("api_key", injected)), "api_key");
+        assertRejectedOn(admin.call("PATCH", "/endpoints/" + cachedId, Map.of("api_key", "sk-tab\tkey")), "api_key");
+        assertRejectedOn(admin.call("PUT", "/config", Map.of(
+                "endpoints", List.of(Map.of("id", 1, "name", "cached", "base_url", FakeUpstreams.base(upstream).toString(),
+                        "connected", true, "api_key", injected)),
+                "incoming_blocks", List.of())), "endpoints[0].api_key");
+
+        assertThat(admin.call("GET", "/config", null).raw().body()).isEqualTo(configBefore);
+        assertThat(apiKeyPreviews()).isEqualTo(keysBefore);
+        assertThat(admin.call("GET", "/tokens", null).raw().body()).isEqualTo(tokensBefore);
+        assertThat(admin.call("GET", "/audit?limit=1000", null).body()).hasSize(auditBefore);
+    }
+
+    @Test
+    @Order(5)
+    void aRequestIdWithAControlCharacterIsReplacedBeforeItGoesUpstreamWithTheKeptKey() throws Exception {
+        HttpResponse<String> answer = chat("{\"model\":\"m1\"}", "X-Request-ID", "trace\tone", "Cache-Control", "no-store");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        String replaced = answer.headers().firstValue("X-Request-ID").orElseThrow();
+        assertThat(replaced).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        assertThat(upstream.countRequestsMatching(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                .withHeader("X-Request-ID", equalTo(replaced))
+                .withHeader("Authorization", equalTo("Bearer sk-cached-1234"))
+                .withoutHeader("X-Injected").build()).getCount()).isEqualTo(1);
+    }
+
+    String apiKeyPreviews() {
+        List<String> previews = new ArrayList<>();
+        admin.call("GET", "/endpoints", null).body().forEach(e -> previews.add(e.get("name").asText() + "="
+                + e.get("api_key_preview").asText()));
+        return String.join(",", previews);
+    }
+
+    static void assertRejectedOn(Admin.Answer answer, String field) {
+        assertRejected(answer, 422, "validation_error");
+        List<String> fields = new ArrayList<>();
+        answer.body().at("/error/details").forEach(d -> fields.add(d.get("field").asText()));
+        assertThat(fields).as(answer.raw().body()).containsExactly(field);
     }
 
     static void assertRejected(Admin.Answer answer, int status, String code) {

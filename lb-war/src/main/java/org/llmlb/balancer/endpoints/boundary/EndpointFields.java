@@ -11,6 +11,7 @@ import jakarta.json.JsonValue;
 
 import org.llmlb.balancer.admin.boundary.Fields;
 import org.llmlb.balancer.endpoints.entity.Endpoint;
+import org.llmlb.balancer.http.control.HeaderValues;
 
 /**
  * An endpoint's admin JSON fields, for the endpoints API and the configuration import. Range rules
@@ -20,6 +21,11 @@ public final class EndpointFields {
 
     public static final Set<String> NAMES = Set.of("name", "base_url", "api_key", "enabled", "connected",
             "token_quota_percent", "priority_order", "max_concurrent", "timeout", "verify_tls", "pos_x", "pos_y");
+
+    static final String API_KEY_RULE =
+            "must be visible ASCII without spaces or control characters (it is sent in the Authorization header)";
+    static final String BASE_URL_ASCII_RULE =
+            "must be ASCII (percent-encode other characters; it is sent in the request line and Host header)";
 
     private EndpointFields() {
     }
@@ -54,12 +60,19 @@ public final class EndpointFields {
         return problem;
     }
 
-    /** Null or "" removes the key; a key is taken as sent, not stripped. */
+    /**
+     * Null or "" removes the key; a key is taken as sent, not stripped. It goes upstream as
+     * {@code Authorization: Bearer <key>}, so only what may stand in a header line is accepted.
+     */
     private static String apiKey(JsonValue value, Endpoint target) {
         if (value.getValueType() == JsonValue.ValueType.NULL) {
             target.apiKey = null;
         } else if (value instanceof JsonString s) {
-            target.apiKey = s.getString().isEmpty() ? null : s.getString();
+            String key = s.getString();
+            if (!HeaderValues.visibleAscii(key)) {
+                return API_KEY_RULE;
+            }
+            target.apiKey = key.isEmpty() ? null : key;
         } else {
             return "must be a string";
         }
@@ -79,6 +92,10 @@ public final class EndpointFields {
     }
 
     static String urlProblem(String value) {
+        // URI refuses blanks and control characters but lets other non-ASCII through
+        if (!value.chars().allMatch(c -> c < 0x80)) {
+            return BASE_URL_ASCII_RULE;
+        }
         URI uri;
         try {
             uri = new URI(value);

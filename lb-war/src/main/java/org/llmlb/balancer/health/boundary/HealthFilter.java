@@ -1,7 +1,6 @@
 package org.llmlb.balancer.health.boundary;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -37,7 +36,7 @@ public class HealthFilter extends HttpFilter {
         if ("HEAD".equals(method)) {
             return;
         }
-        byte[] body = snapshot.json().getBytes(StandardCharsets.UTF_8);
+        byte[] body = snapshot.json();
         response.setContentType("application/json;charset=UTF-8");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);

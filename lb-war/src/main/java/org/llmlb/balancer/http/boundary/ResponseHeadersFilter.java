@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.llmlb.balancer.http.control.HeaderValues;
 import org.llmlb.balancer.problems.boundary.ProblemWriter;
 import org.llmlb.balancer.problems.control.ProblemException;
 import org.llmlb.balancer.problems.entity.Problem;
@@ -24,14 +25,12 @@ public class ResponseHeadersFilter extends HttpFilter {
     private static final Logger LOG = Logger.getLogger(ResponseHeadersFilter.class.getName());
 
     public static final String REQUEST_ID = "X-Request-ID";
+    static final int MAX_REQUEST_ID_LENGTH = 200;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String id = request.getHeader(REQUEST_ID);
-        if (id == null || id.isBlank() || id.length() > 200) {
-            id = randomId();
-        }
+        String id = requestId(request.getHeader(REQUEST_ID));
         request.setAttribute(REQUEST_ID, id);
         response.setHeader(REQUEST_ID, id);
         response.setHeader("X-Content-Type-Options", "nosniff");
@@ -46,6 +45,16 @@ public class ResponseHeadersFilter extends HttpFilter {
                 ProblemWriter.write(response, new ProblemException(Problem.INTERNAL_ERROR, "Internal error"));
             }
         }
+    }
+
+    /**
+     * The client's id when it may be echoed and forwarded upstream as it is, else a fresh one: an id
+     * that does not fit is replaced, never repaired, so what a log shows was really sent.
+     */
+    static String requestId(String sent) {
+        boolean fits = sent != null && !sent.isEmpty() && sent.length() <= MAX_REQUEST_ID_LENGTH
+                && HeaderValues.visibleAscii(sent);
+        return fits ? sent : randomId();
     }
 
     /** A version-4 UUID without {@code UUID.randomUUID()}'s lock on the shared SecureRandom. */

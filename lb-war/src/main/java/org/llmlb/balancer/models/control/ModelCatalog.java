@@ -2,7 +2,6 @@ package org.llmlb.balancer.models.control;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 import java.util.logging.Logger;
 
 import jakarta.annotation.Resource;
@@ -54,6 +55,10 @@ public class ModelCatalog {
     private ScheduledExecutorService scheduler;
 
     private final Map<Long, List<JsonObject>> listed = new ConcurrentHashMap<>();
+    /** Moves after every change of {@link #listed}, so ready answers know they are stale. */
+    private final AtomicLong version = new AtomicLong();
+    private final ModelLists answers = new ModelLists();
+    private final LongFunction<List<JsonObject>> listedFor = this::listed;
 
     /**
      * Own pool on the server's managed threads: the default managed scheduler runs one task at a
@@ -65,7 +70,9 @@ public class ModelCatalog {
     }
 
     public void discoverAll() {
-        listed.keySet().retainAll(upstreams.all().stream().map(Upstream::id).toList());
+        if (listed.keySet().retainAll(upstreams.all().stream().map(Upstream::id).toList())) {
+            version.incrementAndGet();
+        }
         // one task per endpoint, so one slow endpoint does not hold up the others
         upstreams.all().forEach(u -> scheduler.execute(() -> discover(u)));
     }
@@ -86,7 +93,9 @@ public class ModelCatalog {
     }
 
     public void forget(long endpointId) {
-        listed.remove(endpointId);
+        if (listed.remove(endpointId) != null) {
+            version.incrementAndGet();
+        }
         upstreams.byId(endpointId).ifPresent(u -> u.state().models(null));
     }
 
@@ -116,27 +125,35 @@ public class ModelCatalog {
                     }
                 }
             }
-            listed.put(upstream.id(), List.copyOf(models));
-            // an empty list says more about the upstream's /models than about what it serves
-            upstream.state().models(ids.isEmpty() ? null : Set.copyOf(ids));
+            known(upstream, models, ids);
         } catch (RuntimeException unreachable) {
             LOG.fine(() -> "model discovery failed for endpoint " + upstream.id() + ": " + unreachable.getClass().getSimpleName());
         }
     }
 
+    /** The periodic refresh finds the same list again and again: only a different one is a change. */
+    void known(Upstream upstream, List<JsonObject> models, Set<String> ids) {
+        if (!models.equals(listed.put(upstream.id(), List.copyOf(models)))) {
+            version.incrementAndGet();
+        }
+        // an empty list says more about the upstream's /models than about what it serves
+        upstream.state().models(ids.isEmpty() ? null : Set.copyOf(ids));
+    }
+
     /** Union of models of the enabled endpoints the scope reaches that are not cooling down. */
     public List<JsonObject> available(Scope scope) {
-        long now = clock.millis();
-        Map<String, JsonObject> union = new LinkedHashMap<>();
-        for (Upstream u : upstreams.all()) {
-            if (!u.enabled() || !scope.reaches(u) || u.state().cooldown.inCooldown(now)) {
-                continue;
-            }
-            for (JsonObject model : listed.getOrDefault(u.id(), List.of())) {
-                union.putIfAbsent(model.getString("id", ""), model);
-            }
-        }
-        return new ArrayList<>(union.values());
+        return ModelLists.union(scope, upstreams.all(), clock.millis(), listedFor);
+    }
+
+    /** {@code {"object":"list","data":[…available(scope)]}} as ready bytes, built again only after a change. */
+    public byte[] json(Scope scope) {
+        // read before the lists: a list that changes meanwhile makes the next request build again
+        long version = this.version.get();
+        return answers.json(scope, upstreams.all(), version, clock.millis(), listedFor);
+    }
+
+    private List<JsonObject> listed(long endpointId) {
+        return listed.getOrDefault(endpointId, List.of());
     }
 
     public List<String> modelIds(long endpointId) {

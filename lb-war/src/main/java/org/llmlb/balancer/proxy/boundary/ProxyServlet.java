@@ -1,12 +1,9 @@
 package org.llmlb.balancer.proxy.boundary;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -188,10 +185,7 @@ public class ProxyServlet extends HttpServlet {
     }
 
     private void models(HttpServletResponse response, Scope scope) throws IOException {
-        JsonArrayBuilder data = Json.createArrayBuilder();
-        catalog.available(scope).forEach(data::add);
-        byte[] json = Json.createObjectBuilder().add("object", "list").add("data", data).build().toString()
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] json = catalog.json(scope);
         response.setHeader("X-LB-Version", Proxy.VERSION);
         response.setContentType("application/json");
         response.setContentLength(json.length);

@@ -8,18 +8,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.llmlb.balancer.endpoints.entity.Endpoint;
+import org.llmlb.balancer.http.control.HeaderValues;
 import org.llmlb.balancer.routing.entity.RoutingMode;
 import org.llmlb.balancer.routing.entity.Upstream;
 
 /** The current routing table: an immutable snapshot replaced whenever the configuration changes. */
 @ApplicationScoped
 public class Upstreams {
+
+    private static final Logger LOG = Logger.getLogger(Upstreams.class.getName());
 
     @Inject
     Clock clock;
@@ -74,11 +78,24 @@ public class Upstreams {
         List<Upstream> next = new ArrayList<>(endpoints.size());
         for (Endpoint e : endpoints) {
             double seconds = e.timeout != null ? e.timeout : defaultTimeoutSeconds;
-            next.add(new Upstream(e.id, e.name, URI.create(e.baseUrl), e.apiKey, e.enabled, e.connected,
+            next.add(new Upstream(e.id, e.name, URI.create(e.baseUrl), sendableKey(e), e.enabled, e.connected,
                     e.tokenQuotaPercent, e.priorityOrder, e.maxConcurrent,
                     Duration.ofMillis((long) (seconds * 1000)), e.verifyTls, state(e.id)));
         }
         states.keySet().retainAll(next.stream().map(Upstream::id).toList());
         all = List.copyOf(next);
+    }
+
+    /**
+     * The admin API refuses keys that cannot stand in a header line, but a database written before
+     * that rule may still hold one: it is not sent at all rather than sent as extra header lines.
+     */
+    private static String sendableKey(Endpoint e) {
+        if (e.apiKey == null || HeaderValues.visibleAscii(e.apiKey)) {
+            return e.apiKey;
+        }
+        LOG.warning(() -> "endpoint " + e.id + ": the stored api_key contains characters not allowed in a header;"
+                + " it is not sent until it is set again");
+        return null;
     }
 }

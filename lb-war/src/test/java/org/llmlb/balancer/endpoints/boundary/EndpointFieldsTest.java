@@ -59,6 +59,33 @@ class EndpointFieldsTest {
                         new FieldError("timeout", "must be a number"));
     }
 
+    @Test
+    void refusesApiKeysThatWouldBreakOutOfTheAuthorizationHeader() {
+        for (String bad : new String[]{"sk-abc\r\nX-Injected: yes", "sk-abc\nX", "sk-abc\rX", "sk\tabc", "sk\u0000abc",
+                "sk\u007Fabc", "sk-äbc", "sk-abc\u2028", "sk abc", " sk-abc", "sk-abc "}) {
+            Endpoint target = new Endpoint();
+            target.apiKey = "sk-old";
+            assertThat(read(Json.createObjectBuilder().add("api_key", bad).build(), target)).as(bad)
+                    .containsExactly(new FieldError("api_key", EndpointFields.API_KEY_RULE));
+            assertThat(target.apiKey).as("a refused key changes nothing").isEqualTo("sk-old");
+        }
+    }
+
+    @Test
+    void takesApiKeysOfVisibleAscii() {
+        Endpoint target = new Endpoint();
+        String key = "sk-proj_AZaz09~!#$%&'*+-./:;<=>?@[]^`{|}\"\\";
+        assertThat(read(Json.createObjectBuilder().add("api_key", key).build(), target)).isEmpty();
+        assertThat(target.apiKey).isEqualTo(key);
+    }
+
+    @Test
+    void refusesBaseUrlsWithCharactersBeyondAscii() {
+        assertThat(EndpointFields.urlProblem("http://host/v1/é")).isEqualTo(EndpointFields.BASE_URL_ASCII_RULE);
+        assertThat(EndpointFields.urlProblem("http://host/v1\r\nX-Injected: yes")).isNotNull();
+        assertThat(EndpointFields.urlProblem("http://host/%C3%A9/v1")).isNull();
+    }
+
     private static List<FieldError> read(JsonObject body, Endpoint target) {
         return EndpointFields.read(new Fields(body, EndpointFields.NAMES), target).errors();
     }
