@@ -131,7 +131,7 @@ start_balancer() {
     LB_ADMIN_TOKEN=$ADMIN_TOKEN LB_DB_PATH=$OUT/lb.db \
         java -Xmx512m -jar "$REPO/lb-war/target/runtime/payara-micro.jar" \
         --deploy "$OUT/lb.war:/" --port "$PORT_LB" \
-        --nocluster --disablephonehome --rootdir "$OUT/payara" \
+        --nocluster --disablephonehome --rootdir "$OUT/payara" --minHttpThreads 16 --maxHttpThreads 16 \
         --prebootcommandfile "$REPO/config/lb-preboot.txt" --postbootcommandfile "$REPO/config/lb-postboot.txt" \
         >"$OUT/balancer.log" 2>&1 &
     PIDS+=($!)

@@ -19,7 +19,7 @@
 #   WARMUP         10                 seconds of balancer warm-up at C=100 before measuring
 #   JVM_FLAGS      -Xmx512m           balancer JVM flags; "container" = docker/Dockerfile.lb's JAVA_OPTS
 #                                     with its MaxRAMPercentage replaced by a 300 MB heap cap (-Xmx300m)
-#   LB_ARGS        (none)             extra Payara Micro arguments, e.g. "--maxHttpThreads 500" (the container's)
+#   LB_ARGS        "--minHttpThreads 16 --maxHttpThreads 16"   Payara Micro arguments (./run.sh's and the image's)
 #   NMT            0                  1 = -XX:NativeMemoryTracking=summary and print
 #                                     `jcmd PID VM.native_memory summary` at idle and at the largest C
 set -euo pipefail
@@ -36,7 +36,7 @@ read -r -a CONCS <<<"${CONCURRENCIES:-1000 2000 4000}"
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-10}
 NMT=${NMT:-0}
-LB_ARGS=${LB_ARGS:-}
+LB_ARGS=${LB_ARGS:---minHttpThreads 16 --maxHttpThreads 16}   # as ./run.sh and the image start it
 ADMIN_TOKEN=bench-admin
 THREADS=2
 LB_PID=
@@ -77,7 +77,7 @@ start_balancer() {
         java $LB_JVM -jar "$REPO/lb-war/target/runtime/payara-micro.jar" \
         --deploy "$OUT/lb.war:/" --port "$PORT_LB" \
         --nocluster --disablephonehome --rootdir "$OUT/payara" \
-        --postbootcommandfile "$REPO/config/lb-postboot.txt" $LB_ARGS \
+        --prebootcommandfile "$REPO/config/lb-preboot.txt" --postbootcommandfile "$REPO/config/lb-postboot.txt" $LB_ARGS \
         >"$OUT/balancer.log" 2>&1 &
     LB_PID=$!
     PIDS+=("$LB_PID")

@@ -201,7 +201,8 @@ class AdminUiIT {
     @Test
     @Order(3)
     void aMovedNodeStaysAfterReload() {
-        Point before = node(alpha).getLocation();
+        // the live refresh may rebuild a node between finding it and reading it: read inside a wait
+        Point before = wait.until(d -> node(alpha).getLocation());
         double x = admin.endpointState(alpha).get("pos_x").asDouble();
         // found and dragged in one go; a refresh that rebuilt the node in between means: again
         until(d -> {
@@ -210,14 +211,15 @@ class AdminUiIT {
             return true;
         });
         until(d -> admin.endpointState(alpha).get("pos_x").asDouble() != x);
-        Point moved = node(alpha).getLocation();
+        Point moved = wait.until(d -> node(alpha).getLocation());
         assertThat(moved.getX()).isGreaterThan(before.getX() + 60);
         assertThat(moved.getY()).isGreaterThan(before.getY() + 30);
 
         driver.navigate().refresh();
         until(d -> node(alpha).getLocation().equals(moved));
         JsonNode saved = admin.endpointState(alpha);
-        assertThat(node(alpha).getCssValue("left")).isEqualTo(saved.get("pos_x").asInt() + "px");
+        String left = wait.until(d -> node(alpha).getCssValue("left"));
+        assertThat(left).isEqualTo(saved.get("pos_x").asInt() + "px");
         // a click without movement opens the side panel (and a Close button closes it)
         node(alpha).findElement(By.cssSelector(".node-title")).click();
         WebElement panel = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("panel")));

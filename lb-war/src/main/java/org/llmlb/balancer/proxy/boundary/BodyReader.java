@@ -42,6 +42,29 @@ final class BodyReader implements ReadListener {
         in.setReadListener(new BodyReader(in, maxBytes, declared, complete, refused, broken));
     }
 
+    /**
+     * The usual case, a small body that came with the request's head: when all {@code declared}
+     * bytes are already in the container's buffer, reading them cannot block, and going through
+     * a listener (whose callbacks the container may hand to another thread) would cost more.
+     *
+     * @return the body, or null when it is not all here yet (then {@link #read} it)
+     */
+    static byte[] alreadyHere(ServletInputStream in, long declared) throws IOException {
+        if (declared <= 0 || declared > 64 * 1024 || in.available() < declared) {
+            return null;
+        }
+        byte[] body = new byte[(int) declared];
+        int at = 0;
+        while (at < body.length) {
+            int n = in.read(body, at, body.length - at);
+            if (n < 0) {
+                return null;
+            }
+            at += n;
+        }
+        return body;
+    }
+
     /** For the one case where the container cannot read a body without blocking (see ProxyServlet). */
     static byte[] readBlocking(ServletInputStream in, long maxBytes) throws IOException {
         byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));

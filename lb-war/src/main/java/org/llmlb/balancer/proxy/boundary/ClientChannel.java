@@ -2,7 +2,6 @@ package org.llmlb.balancer.proxy.boundary;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.servlet.AsyncContext;
@@ -80,7 +79,7 @@ final class ClientChannel implements Downstream, WriteListener, AsyncListener {
         response.setStatus(status);
         response.setHeader("X-LB-Endpoint", endpoint);
         response.setHeader("X-LB-Version", Proxy.VERSION);
-        response.setHeader("X-LB-Overhead-Ms", String.format(Locale.ROOT, "%.3f", overheadNanos / 1e6));
+        response.setHeader("X-LB-Overhead-Ms", millis(overheadNanos));
         if (cacheHeader != null) {
             response.setHeader("X-LB-Cache", cacheHeader);
         }
@@ -91,6 +90,13 @@ final class ClientChannel implements Downstream, WriteListener, AsyncListener {
             response.setHeader("Cache-Control", "no-cache");
             response.setHeader("X-Accel-Buffering", "no");
         }
+    }
+
+    /** Milliseconds with three decimals, e.g. {@code 0.215}; cheaper than a format string on every answer. */
+    static String millis(long nanos) {
+        long micros = Math.max(0, nanos) / 1000;
+        long fraction = micros % 1000;
+        return (micros / 1000) + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
     }
 
     @Override

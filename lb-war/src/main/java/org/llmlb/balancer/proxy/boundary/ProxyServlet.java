@@ -110,12 +110,13 @@ public class ProxyServlet extends HttpServlet {
         boolean cacheable = cache.enabled() && !bypassesCache(request);
         long connection = request.getLocalPort() > 0 && request.getRemotePort() > 0
                 ? ClientConnections.key(request.getLocalPort(), request.getRemotePort()) : 0;
-        byte[] upgradeBody = h2cUpgrade(request) ? BodyReader.readBlocking(request.getInputStream(), maxBodyBytes) : null;
+        byte[] whole = h2cUpgrade(request) ? BodyReader.readBlocking(request.getInputStream(), maxBodyBytes)
+                : BodyReader.alreadyHere(request.getInputStream(), request.getContentLengthLong());
         drain.enter();
         ClientChannel channel = ClientChannel.start(request, response, connection, drain::exit);
         Mailbox mailbox = channel.mailbox();
-        if (upgradeBody != null) {
-            mailbox.execute(() -> received(channel, path, scope, caller, requestId, cacheable, upgradeBody, start));
+        if (whole != null) {
+            mailbox.execute(() -> received(channel, path, scope, caller, requestId, cacheable, whole, start));
             return;
         }
         BodyReader.read(request.getInputStream(), maxBodyBytes, request.getContentLengthLong(),
