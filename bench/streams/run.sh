@@ -18,7 +18,7 @@
 #   DURATION       15                 seconds per wrk run
 #   WARMUP         10                 seconds of balancer warm-up at C=100 before measuring
 #   JVM_FLAGS      -Xmx512m           balancer JVM flags; "container" = docker/Dockerfile.lb's JAVA_OPTS
-#                                     with its MaxRAMPercentage replaced by a 300 MB heap cap (-Xmx300m)
+#                                     plus -XX:MaxRAM=512m, so heap sizing sees the 512 MB container limit
 #   LB_ARGS        "--minHttpThreads 16 --maxHttpThreads 16"   Payara Micro arguments (./run.sh's and the image's)
 #   NMT            0                  1 = -XX:NativeMemoryTracking=summary and print
 #                                     `jcmd PID VM.native_memory summary` at idle and at the largest C
@@ -42,12 +42,12 @@ THREADS=2
 LB_PID=
 
 # --- balancer JVM flags -------------------------------------------------------------------------
-container_flags() {   # JAVA_OPTS of the shipped image, heap cap as the container would have it
+container_flags() {   # JAVA_OPTS of the shipped image, as the JVM sees them in a 512 MB container
     local opts
     opts=$(sed -n 's/.*JAVA_OPTS="\([^"]*\)".*/\1/p' "$REPO/docker/Dockerfile.lb" | head -n 1)
     [[ -n $opts ]] || die "no JAVA_OPTS in docker/Dockerfile.lb"
-    opts=$(sed -E 's/-XX:MaxRAMPercentage=[^ ]+ ?//' <<<"$opts")
-    printf '%s -Xmx300m' "$opts"
+    # MaxRAM stands in for the cgroup limit: heap sizing (MaxRAMPercentage, initial heap) follows it
+    printf '%s -XX:MaxRAM=512m' "$opts"
 }
 case ${JVM_FLAGS:-} in
     "") LB_JVM="-Xmx512m" ;;
@@ -55,6 +55,7 @@ case ${JVM_FLAGS:-} in
     *) LB_JVM=$JVM_FLAGS ;;
 esac
 if ((NMT)); then LB_JVM="$LB_JVM -XX:NativeMemoryTracking=summary"; fi
+JFR=${JFR:-0}   # 1 = a 10 s JFR profile (settings=profile) of the balancer in the largest-C run
 
 # --- the balancer (as bench/run.sh starts it) ---------------------------------------------------
 ensure_build() {
@@ -120,7 +121,8 @@ nmt_summary() {   # LABEL: full output to a file, the totals per category on std
 }
 
 # --- wrk ----------------------------------------------------------------------------------------
-declare -A RPS P50 P99 ERRS THR RSS
+declare -A RPS P50 P99 ERRS THR RSS CPU
+NGINX_PID=
 
 wrk_latency_ms() {   # file percentile
     awk -v p="$2%" '$1 == p {
@@ -132,21 +134,42 @@ wrk_latency_ms() {   # file percentile
         printf "%.0f", v; exit }' "$1"
 }
 
-# measure TARGET PORT C [SECONDS]: one wrk run; for the balancer, samples threads and RSS at its middle.
+# CPU ticks (user + system) of a process and its direct children (nginx's master and workers).
+tree_ticks() {
+    local pid=$1 total=0 p
+    for p in "$pid" $(pgrep -P "$pid" || true); do
+        total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+    done
+    echo "$total"
+}
+
+# measure TARGET PORT C [SECONDS]: one wrk run; for the balancer, samples threads and RSS at its
+# middle; for nginx and the balancer, the CPU the proxy used (cores, averaged over the run).
 measure() {
     local target=$1 port=$2 c=$3 secs=${4:-$DURATION} key="$1:$3" file=$OUT/wrk-$1-c$3.txt
+    local proxy_pid="" c0=0 t0
+    case $target in nginx) proxy_pid=$NGINX_PID ;; balancer|warmup) proxy_pid=$LB_PID ;; esac
+    if [[ -n $proxy_pid ]]; then c0=$(tree_ticks "$proxy_pid"); fi
+    t0=$(date +%s.%N)
     log "$target C=$c (${secs}s)"
     wrk -t"$THREADS" -c"$c" -d"${secs}s" --timeout 10s --latency -s "$HERE/stream.lua" \
         "http://127.0.0.1:$port/v1/chat/completions" >"$file" 2>&1 &
     local wrk_pid=$!
     PIDS+=("$wrk_pid")
     if [[ $target == balancer ]]; then
+        if ((JFR)) && [[ $c == "$MAX_C" ]]; then
+            jcmd "$LB_PID" JFR.start name=bench settings=profile duration=10s filename="$OUT/lb-C$c.jfr" >/dev/null
+        fi
         sleep "$((secs / 2))"
         THR[$key]=$(proc_field "$LB_PID" Threads)
         RSS[$key]=$(( $(proc_field "$LB_PID" VmRSS) / 1024 ))
         if ((NMT)) && [[ $c == "$MAX_C" ]]; then nmt_summary "C$c" >"$OUT/nmt-C$c.summary"; fi
     fi
     wait "$wrk_pid" || true
+    if [[ -n $proxy_pid ]]; then
+        CPU[$key]=$(awk -v c0="$c0" -v c1="$(tree_ticks "$proxy_pid")" -v t0="$t0" -v t1="$(date +%s.%N)" \
+            -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (c1 - c0) / hz / (t1 - t0) }')
+    fi
     RPS[$key]=$(awk '/^Requests\/sec:/ {printf "%.1f", $2}' "$file")
     [[ -n ${RPS[$key]} ]] || { cat "$file" >&2; die "could not parse wrk output $file"; }
     P50[$key]=$(wrk_latency_ms "$file" 50)
@@ -187,6 +210,7 @@ main() {
 
     start_stream_upstream "$PORT_UPSTREAM"
     start_nginx proxy "$HERE/nginx-stream-proxy.conf.template" "$PORT_NGINX" "$PORT_UPSTREAM"
+    NGINX_PID=$LAST_PID
     start_balancer
     admin POST /endpoints \
         "{\"name\":\"stream\",\"base_url\":\"http://127.0.0.1:$PORT_UPSTREAM/v1\",\"connected\":true}" >"$OUT/endpoint.json"
@@ -213,16 +237,16 @@ main() {
     done
 
     echo "results (streams of 2 s: ideal req/s = C/2; latency = whole stream; errors = non-2xx + socket errors)"
-    printf '%-9s %5s %9s %8s %8s %7s %8s %7s\n' target C 'req/s' 'p50 ms' 'p99 ms' errors threads 'RSS MB'
-    printf '%-9s %5s %9s %8s %8s %7s %8s %7s\n' balancer idle - - - - "$idle_thr" "$idle_rss"
+    printf '%-9s %5s %9s %8s %8s %7s %8s %7s %9s\n' target C 'req/s' 'p50 ms' 'p99 ms' errors threads 'RSS MB' 'CPU cores'
+    printf '%-9s %5s %9s %8s %8s %7s %8s %7s %9s\n' balancer idle - - - - "$idle_thr" "$idle_rss" -
     local t all_c=()
     if ((need250)); then all_c+=(250); fi
     all_c+=("${CONCS[@]}")
     for c in "${all_c[@]}"; do
         for t in direct nginx balancer; do
             [[ -n ${RPS[$t:$c]:-} ]] || continue
-            printf '%-9s %5s %9s %8s %8s %7s %8s %7s\n' "$t" "$c" "${RPS[$t:$c]}" "${P50[$t:$c]}" \
-                "${P99[$t:$c]}" "${ERRS[$t:$c]}" "${THR[$t:$c]:--}" "${RSS[$t:$c]:--}"
+            printf '%-9s %5s %9s %8s %8s %7s %8s %7s %9s\n' "$t" "$c" "${RPS[$t:$c]}" "${P50[$t:$c]}" \
+                "${P99[$t:$c]}" "${ERRS[$t:$c]}" "${THR[$t:$c]:--}" "${RSS[$t:$c]:--}" "${CPU[$t:$c]:--}"
         done
     done
     echo

@@ -57,6 +57,48 @@ public final class JsonCursor {
         return key;
     }
 
+    /** {@link #nextKeyIn} at the end of the object. */
+    public static final int END = -2;
+
+    /** Member names for {@link #nextKeyIn}, as bytes. */
+    public static byte[][] names(String... names) {
+        byte[][] bytes = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            bytes[i] = names[i].getBytes(StandardCharsets.UTF_8);
+        }
+        return bytes;
+    }
+
+    /**
+     * Like {@link #nextKey()} without building a string: the index of the next member's name in
+     * {@code names}, -1 for a name not among them, {@link #END} at the end of the object.
+     */
+    public int nextKeyIn(byte[][] names) {
+        byte c = next();
+        if (c == ',') {
+            c = next();
+        }
+        if (c == '}') {
+            return END;
+        }
+        if (c != '"') {
+            throw new Malformed("expected a member name");
+        }
+        int start = at;
+        skipStringBody();
+        int length = at - 1 - start;
+        if (next() != ':') {
+            throw new Malformed("expected ':'");
+        }
+        for (int i = 0; i < names.length; i++) {
+            byte[] name = names[i];
+            if (name.length == length && java.util.Arrays.equals(json, start, start + length, name, 0, length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Moves past the opening bracket of the array at the cursor. */
     public void enterArray() {
         if (next() != '[') {

@@ -17,6 +17,11 @@ public record StreamChunk(Usage usage, boolean noChoices, int contentDeltas, boo
 
     static final StreamChunk OPAQUE = new StreamChunk(null, false, 0, true);
 
+    private static final byte[][] TOP = JsonCursor.names("choices", "usage", "error");
+    private static final byte[][] CHOICE = JsonCursor.names("delta", "text", "finish_reason");
+    private static final byte[][] DELTA = JsonCursor.names("content", "role");
+    private static final byte[][] NONE = new byte[0][];
+
     public static StreamChunk scan(byte[] data, int offset, int length) {
         JsonCursor json = new JsonCursor(data, offset, length);
         try {
@@ -27,17 +32,17 @@ public record StreamChunk(Usage usage, boolean noChoices, int contentDeltas, boo
             Usage usage = null;
             Choices choices = new Choices();
             boolean substantive = false;
-            String key;
-            while ((key = json.nextKey()) != null) {
+            int key;
+            while ((key = json.nextKeyIn(TOP)) != JsonCursor.END) {
                 switch (key) {
-                    case "choices" -> {
+                    case 0 -> {
                         if (json.peekValue() == '[') {
                             choices.read(json);
                         } else {
                             json.skipValue();
                         }
                     }
-                    case "usage" -> {
+                    case 1 -> {
                         if (json.peekValue() == '{') {
                             usage = Usage.read(json);
                             substantive = true;
@@ -45,7 +50,7 @@ public record StreamChunk(Usage usage, boolean noChoices, int contentDeltas, boo
                             json.skipValue();
                         }
                     }
-                    case "error" -> substantive |= present(json);
+                    case 2 -> substantive |= present(json);
                     default -> json.skipValue();
                 }
             }
@@ -82,7 +87,7 @@ public record StreamChunk(Usage usage, boolean noChoices, int contentDeltas, boo
         if (kind == '{') {
             json.enterObject();
             boolean any = false;
-            while (json.nextKey() != null) {
+            while (json.nextKeyIn(NONE) != JsonCursor.END) {
                 any = true;
                 json.skipValue();
             }
@@ -112,18 +117,18 @@ public record StreamChunk(Usage usage, boolean noChoices, int contentDeltas, boo
         private void choice(JsonCursor json) {
             json.enterObject();
             boolean content = false;
-            String key;
-            while ((key = json.nextKey()) != null) {
+            int key;
+            while ((key = json.nextKeyIn(CHOICE)) != JsonCursor.END) {
                 switch (key) {
-                    case "delta" -> {
+                    case 0 -> {
                         if (json.peekValue() == '{') {
                             content |= delta(json);
                         } else {
                             json.skipValue();
                         }
                     }
-                    case "text" -> content |= json.peekValue() == '"' ? json.nonEmptyString() : present(json);
-                    case "finish_reason" -> substantive |= present(json);
+                    case 1 -> content |= json.peekValue() == '"' ? json.nonEmptyString() : present(json);
+                    case 2 -> substantive |= present(json);
                     default -> json.skipValue();
                 }
             }
@@ -137,11 +142,11 @@ public record StreamChunk(Usage usage, boolean noChoices, int contentDeltas, boo
         private boolean delta(JsonCursor json) {
             json.enterObject();
             boolean content = false;
-            String key;
-            while ((key = json.nextKey()) != null) {
-                if (key.equals("content")) {
+            int key;
+            while ((key = json.nextKeyIn(DELTA)) != JsonCursor.END) {
+                if (key == 0) {
                     content |= json.peekValue() == '"' ? json.nonEmptyString() : present(json);
-                } else if (key.equals("role")) {
+                } else if (key == 1) {
                     json.skipValue();
                 } else {
                     substantive |= present(json);

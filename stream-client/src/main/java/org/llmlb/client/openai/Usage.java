@@ -29,18 +29,20 @@ public record Usage(long promptTokens, long completionTokens) {
         }
     }
 
+    private static final byte[][] COUNTS = JsonCursor.names("prompt_tokens", "completion_tokens");
+
     /** Reads the usage object at the cursor. */
     static Usage read(JsonCursor json) {
         long prompt = 0;
         long completion = 0;
         json.enterObject();
-        String key;
-        while ((key = json.nextKey()) != null) {
+        int key;
+        while ((key = json.nextKeyIn(COUNTS)) != JsonCursor.END) {
             byte kind = json.peekValue();
             boolean numeric = kind == '-' || (kind >= '0' && kind <= '9');
-            if (numeric && key.equals("prompt_tokens")) {
+            if (numeric && key == 0) {
                 prompt = json.number();
-            } else if (numeric && key.equals("completion_tokens")) {
+            } else if (numeric && key == 1) {
                 completion = json.number();
             } else {
                 json.skipValue();

@@ -18,7 +18,11 @@ import org.llmlb.balancer.problems.boundary.ProblemWriter;
 import org.llmlb.balancer.problems.control.ProblemException;
 import org.llmlb.balancer.problems.entity.Problem;
 
-/** Security headers and a request id on every response; the id is also forwarded upstream. */
+/**
+ * Security headers and a request id on every response (the id is also forwarded upstream), and
+ * the body of a declined upgrade request bounded ({@link UpgradeBodies}). One filter for all of
+ * it: the server wraps every filter call in bookkeeping of its own.
+ */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class ResponseHeadersFilter extends HttpFilter {
 
@@ -36,7 +40,7 @@ public class ResponseHeadersFilter extends HttpFilter {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
         try {
-            chain.doFilter(request, response);
+            chain.doFilter(UpgradeBodies.bounded(request, response), response);
         } catch (ServletException | RuntimeException unexpected) {
             // the server's own error page would show exception text: answer in the API's shape instead
             LOG.log(Level.WARNING, "unhandled failure for " + request.getRequestURI(), unexpected);

@@ -27,6 +27,9 @@ import org.llmlb.balancer.proxy.control.Proxy;
  */
 final class ClientChannel implements Downstream, WriteListener, AsyncListener {
 
+    /** The smallest response buffer Grizzly takes. */
+    private static final int MIN_BUFFER_BYTES = 512;
+
     private final AsyncContext async;
     private final HttpServletResponse response;
     private final ServletOutputStream out;
@@ -76,6 +79,10 @@ final class ClientChannel implements Downstream, WriteListener, AsyncListener {
     @Override
     public void commit(int status, String contentType, String endpoint, long overheadNanos, long contentLength) {
         committed = true;
+        // Grizzly copies a write smaller than the buffer into a fresh buffer of that size (per flush,
+        // on a thread that is not its own: new garbage each time), and sends a larger one as it is:
+        // the smallest buffer keeps a stream event's copy small and a whole answer uncopied
+        response.setBufferSize(MIN_BUFFER_BYTES);
         response.setStatus(status);
         response.setHeader("X-LB-Endpoint", endpoint);
         response.setHeader("X-LB-Version", Proxy.VERSION);

@@ -40,19 +40,20 @@ public final class ClientConnections {
         return ((long) localPort << 16) | (remotePort & 0xffff);
     }
 
-    Snapshot scan() throws IOException {
+    /** The connections whose local port is one of {@code localPorts} (the server's). */
+    Snapshot scan(Set<Integer> localPorts) throws IOException {
         Set<Long> established = new HashSet<>();
         Set<Long> closing = new HashSet<>();
         for (Path table : TABLES) {
             if (Files.isReadable(table)) {
-                parse(Files.readAllBytes(table), established, closing);
+                parse(Files.readAllBytes(table), localPorts, established, closing);
             }
         }
         return new Snapshot(established, closing);
     }
 
     /** Lines like {@code "  12: 0100007F:1F9A 0100007F:A3C2 01 ..."}: local, remote, state, all in hex. */
-    static void parse(byte[] table, Set<Long> established, Set<Long> closing) {
+    static void parse(byte[] table, Set<Integer> localPorts, Set<Long> established, Set<Long> closing) {
         int at = 0;
         int n = table.length;
         while (at < n && table[at] != '\n') {
@@ -78,6 +79,10 @@ public final class ClientConnections {
             }
             if (field == 4) {
                 int local = port(table, fields[1]);
+                if (!localPorts.contains(local)) {
+                    at = lineEnd;
+                    continue;
+                }
                 int remote = port(table, fields[2]);
                 int state = hex(table, fields[3], 2);
                 if (local >= 0 && remote >= 0) {

@@ -27,8 +27,15 @@ final class Deadlines {
     interface Timed {
         void tick(long nowNanos);
 
-        /** Whether the request waits without writing to its client, so only the socket table shows a hang-up. */
-        boolean watchesClient();
+        /**
+         * Whether the request has waited a while without writing to its client, so only the socket
+         * table would show a hang-up. A request answered within a fraction of a second is not
+         * worth reading the table for.
+         */
+        boolean watchesClient(long nowNanos);
+
+        /** The request's connection as {@link ClientConnections#key} has it. */
+        long connectionKey();
 
         void client(ClientConnections.Snapshot connections);
     }
@@ -91,25 +98,25 @@ final class Deadlines {
     }
 
     private void scanClients() {
-        boolean any = false;
+        long now = System.nanoTime();
+        Set<Integer> serverPorts = new java.util.HashSet<>(2);
         for (Timed t : open) {
-            if (t.watchesClient()) {
-                any = true;
-                break;
+            if (t.watchesClient(now)) {
+                serverPorts.add((int) (t.connectionKey() >>> 16));
             }
         }
-        if (!any) {
+        if (serverPorts.isEmpty()) {
             return;
         }
         ClientConnections.Snapshot snapshot;
         try {
-            snapshot = clients.scan();
+            snapshot = clients.scan(serverPorts);
         } catch (IOException unreadable) {
             LOG.log(Level.FINE, "socket table unreadable", unreadable);
             return;
         }
         for (Timed t : open) {
-            if (t.watchesClient()) {
+            if (t.watchesClient(now)) {
                 t.client(snapshot);
             }
         }

@@ -149,13 +149,14 @@ class RouterQueueTest {
                                 twice.incrementAndGet();
                             }
                             granted.incrementAndGet();
-                            settled.countDown();
                             workers.execute(() -> {
                                 if (ThreadLocalRandom.current().nextInt(4) == 0) {
                                     Thread.yield();
                                 }
                                 lease.release();
                             });
+                            // after the release is queued: the pool is shut down once all are settled
+                            settled.countDown();
                         }
 
                         @Override

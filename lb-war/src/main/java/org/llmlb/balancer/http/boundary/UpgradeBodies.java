@@ -2,12 +2,8 @@ package org.llmlb.balancer.http.boundary;
 
 import java.io.IOException;
 
-import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.annotation.WebFilter;
-import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,15 +18,15 @@ import jakarta.servlet.http.HttpServletResponse;
  * a request, so the answer says {@code Connection: close}: the client opens a new one next time
  * instead of failing on a closed one.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
-public class UpgradeBodyFilter extends HttpFilter {
+final class UpgradeBodies {
 
-    @Override
-    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws IOException, ServletException {
+    private UpgradeBodies() {
+    }
+
+    /** The request to pass on: itself, or for an upgrade request with a body, one whose body ends at its length. */
+    static HttpServletRequest bounded(HttpServletRequest request, HttpServletResponse response) {
         if (request.getHeader("Upgrade") == null || "HTTP/2.0".equals(request.getProtocol())) {
-            chain.doFilter(request, response);
-            return;
+            return request;
         }
         // Grizzly closes the connection after answering it: say so, so the client does not reuse it
         response.setHeader("Connection", "close");
@@ -39,7 +35,7 @@ public class UpgradeBodyFilter extends HttpFilter {
         if (length < 0 && request.getHeader("Transfer-Encoding") == null) {
             length = 0;
         }
-        chain.doFilter(length >= 0 ? new LengthBound(request, length) : request, response);
+        return length >= 0 ? new LengthBound(request, length) : request;
     }
 
     private static final class LengthBound extends HttpServletRequestWrapper {
