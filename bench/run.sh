@@ -9,7 +9,7 @@
 # All processes it starts are stopped on exit, including Ctrl-C.
 #
 # Tunables (env): DURATION (s per wrk run, default 10), WARMUP (s, default 20),
-# STREAM_N (streaming requests per target, default 20).
+# STREAM_N (streaming requests per target, default 20), STREAM_WARM (default 200), JFR (1 = profile the balancer at c64).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -24,6 +24,8 @@ PORT_STREAM=18204    # python: streaming fake upstream
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-20}
 STREAM_N=${STREAM_N:-20}
+STREAM_WARM=${STREAM_WARM:-200}   # streaming warm-up requests through the balancer
+JFR=${JFR:-0}        # 1 = a JFR profile (settings=profile) of the balancer during its c64 run
 THREADS=2
 CONCURRENCIES=(16 64)
 ADMIN_TOKEN=bench-admin
@@ -135,6 +137,7 @@ start_balancer() {
         --prebootcommandfile "$REPO/config/lb-preboot.txt" --postbootcommandfile "$REPO/config/lb-postboot.txt" \
         >"$OUT/balancer.log" 2>&1 &
     PIDS+=($!)
+    LB_PID=$!
     if ! (wait_http_200 "http://127.0.0.1:$PORT_LB/health/ready" 120 "$!"); then
         tail -n 40 "$OUT/balancer.log" >&2
         die "balancer did not become ready"
@@ -293,7 +296,14 @@ main() {
     for c in "${CONCURRENCIES[@]}"; do
         log "c$c: direct";   parse_wrk "direct:$c"   "$(run_wrk direct "$PORT_FAKE" "$c" "$DURATION")"
         log "c$c: nginx";    parse_wrk "nginx:$c"    "$(run_wrk nginx "$PORT_NGINX" "$c" "$DURATION")"
+        if ((JFR)) && [[ $c == 64 ]]; then
+            jcmd "$LB_PID" JFR.start name=bench settings="${JFR_SETTINGS:-profile}" filename="$OUT/lb-c64.jfr" >/dev/null
+        fi
         log "c$c: balancer"; parse_wrk "balancer:$c" "$(run_wrk balancer "$PORT_LB" "$c" "$DURATION")"
+        if ((JFR)) && [[ $c == 64 ]]; then
+            jcmd "$LB_PID" JFR.stop name=bench >/dev/null
+            log "profile: $OUT/lb-c64.jfr (jfr print --events jdk.ExecutionSample ...)"
+        fi
     done
     print_table
     # Other work on the box (builds, tests) skews everything; this makes it visible.
@@ -305,7 +315,15 @@ main() {
     admin PATCH "/endpoints/$fake_id" '{"enabled":false}' >/dev/null
     stream_id=$(create_endpoint bench-stream "http://127.0.0.1:$PORT_STREAM/v1")
     log "streaming endpoint id $stream_id; warming the streaming path"
-    python3 "$BENCH_DIR/stream_client.py" "$PORT_LB" 5 warm >/dev/null
+    # the streaming path's own code (SSE relay, usage injection) is cold after the non-streamed
+    # runs: STREAM_WARM requests from 8 clients at once let the JIT compile it, as in a server
+    # that has been up for a while
+    local w warmers=()
+    for w in $(seq 8); do
+        python3 "$BENCH_DIR/stream_client.py" "$PORT_LB" $(((STREAM_WARM + 7) / 8)) warm >/dev/null &
+        warmers+=($!)
+    done
+    wait "${warmers[@]}"
     python3 "$BENCH_DIR/stream_client.py" "$PORT_STREAM" 2 warm >/dev/null
     log "streaming: $STREAM_N requests direct, then $STREAM_N through the balancer"
     python3 "$BENCH_DIR/stream_client.py" "$PORT_STREAM" "$STREAM_N" direct >"$OUT/stream-direct.json"

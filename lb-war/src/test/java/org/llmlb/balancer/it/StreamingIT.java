@@ -285,7 +285,9 @@ class StreamingIT {
     void aClientThatStopsReadingHoldsItsUpstreamBackWithoutDelayingOthers() throws Exception {
         AtomicLong written = new AtomicLong();
         String big = "x".repeat(4000);
-        int events = 15_000; // 60 MB: more than the socket buffers on the way hold
+        // 160 MB: far more than the buffers on the way hold (loopback receive buffers autotune up
+        // to net.ipv4.tcp_rmem's 32 MB here, send buffers to 4 MB, Grizzly queues a few more)
+        int events = 40_000;
         ScriptedUpstream firehose = upstream((head, body, in, out) -> {
             streamHead(out);
             event(out, PREAMBLE);
@@ -310,7 +312,7 @@ class StreamingIT {
                 Thread.sleep(500);
                 assertThat(System.nanoTime()).as("the upstream was never held back").isLessThan(deadline);
             }
-            assertThat(written.get()).as("events written while the client did not read").isLessThan(events * 2 / 3);
+            assertThat(written.get()).as("events written while the client did not read").isLessThan(events / 2);
 
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             long start = System.nanoTime();

@@ -257,8 +257,8 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
             }
             status = code;
             commitAnswer(code, contentType, answer.length);
+            // no flush of its own: completing the response sends it, one pass through the container less
             emit(answer);
-            flushWritten();
         }
         phase = Phase.ANSWERED;
         completeWhenWritten();
