@@ -13,7 +13,7 @@ by = defaultdict(list)           # (scenario, conc, candidate) -> [result per ro
 for r in rows:
     by[(r.get("scenario"), r.get("conc"), r.get("candidate"))].append(r)
 rounds = sorted({r["round"] for r in rows})
-CANDS = ["jdk", "jetty", "hc5", "hc5t", "raw"]
+CANDS = ["jdk", "jetty", "hc5", "hc5t", "ours", "raw"]
 
 
 def cell(rs, key, fmt="{}"):

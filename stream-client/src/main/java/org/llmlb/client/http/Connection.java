@@ -401,6 +401,7 @@ final class Connection implements ResponseParser.Handler {
         int previous = state.getAndSet(CLOSED);
         if (previous != CLOSED) {
             closeQuietly(channel);
+            loop.wakeup();
             if (previous == IDLE) {
                 client.evicted(this);
             }

@@ -65,6 +65,16 @@ final class IoLoop implements Runnable {
         }
     }
 
+    /**
+     * Lets the selector run now. A channel closed on another thread keeps its socket open until the
+     * selector next deregisters it: without this the upstream would see a cancel up to a tick late.
+     */
+    void wakeup() {
+        if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+    }
+
     void opening(Connection connection) {
         opening.add(connection);
     }
