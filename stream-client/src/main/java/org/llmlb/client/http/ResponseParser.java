@@ -220,25 +220,30 @@ final class ResponseParser {
         String encoding = headers.get("transfer-encoding");
         String length = headers.get("content-length");
         boolean bodiless = noBody || status == 204 || status == 304;
-        handler.head(new ResponseHead(status, headers));
+        boolean chunked = !bodiless && encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked");
+        long framedLength = -1;
+        if (!bodiless && !chunked && length != null) {
+            try {
+                framedLength = Long.parseLong(length.trim());
+            } catch (NumberFormatException e) {
+                throw new Malformed("malformed content length");
+            }
+            if (framedLength < 0) {
+                throw new Malformed("malformed content length");
+            }
+        }
+        handler.head(new ResponseHead(status, headers, framedLength));
         if (state == State.DONE) {
             return; // the handler gave up on this answer
         }
         if (bodiless) {
             keepAlive = !close;
             finish();
-        } else if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
+        } else if (chunked) {
             keepAlive = !close;
             state = State.CHUNK_SIZE;
-        } else if (length != null) {
-            try {
-                remaining = Long.parseLong(length.trim());
-            } catch (NumberFormatException e) {
-                throw new Malformed("malformed content length");
-            }
-            if (remaining < 0) {
-                throw new Malformed("malformed content length");
-            }
+        } else if (framedLength >= 0) {
+            remaining = framedLength;
             keepAlive = !close;
             state = State.LENGTH;
             if (remaining == 0) {

@@ -18,7 +18,7 @@ import javax.net.ssl.SSLParameters;
  */
 final class TlsSession {
 
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    private static final ByteBuffer[] EMPTY = {ByteBuffer.allocate(0)};
 
     private final SSLEngine engine;
     /** Received, not yet decrypted; in write mode. */
@@ -108,16 +108,7 @@ final class TlsSession {
             if (!hasRemaining(plain)) {
                 return true;
             }
-            netOut.compact();
-            SSLEngineResult result;
-            try {
-                result = engine.wrap(plain, netOut);
-            } finally {
-                netOut.flip();
-            }
-            if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
-                throw new EOFException("TLS session closed");
-            }
+            wrap(plain);
         }
     }
 
@@ -158,7 +149,7 @@ final class TlsSession {
         };
     }
 
-    private void wrap(ByteBuffer plain) throws IOException {
+    private void wrap(ByteBuffer[] plain) throws IOException {
         netOut.compact();
         SSLEngineResult result;
         try {

@@ -1,10 +1,10 @@
 package org.llmlb.balancer.proxy.control;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +28,8 @@ import org.llmlb.client.openai.Usage;
  */
 final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.Output, Router.Grant {
 
-    private static final long MAX_ANSWER_BYTES = 256L * 1024 * 1024;
+    private static final int MAX_ANSWER_BYTES = 256 * 1024 * 1024;
+    private static final int MAX_PRESIZED_BYTES = 1024 * 1024;
     private static final long NONE = Long.MAX_VALUE;
     /** The status metrics give a request whose client hung up first (nginx's convention). */
     static final int CLIENT_CLOSED = 499;
@@ -61,7 +62,9 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
     private Router.Waiter waiter;
     private ProblemException lastFailure;
     private StreamRelay relay;
-    private ByteArrayOutputStream buffered;
+    /** A whole answer as it arrives (BUFFERING): its bytes so far are {@code buffered[0, bufferedLength)}. */
+    private byte[] buffered;
+    private int bufferedLength;
     private ResponseHead answerHead;
     private boolean paused;
     private boolean wrote;
@@ -196,7 +199,8 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
             relay = new StreamRelay(this, request.injectsUsage());
         } else {
             phase = Phase.BUFFERING;
-            buffered = new ByteArrayOutputStream(1024);
+            buffered = new byte[answerCapacity(head)];
+            bufferedLength = 0;
         }
     }
 
@@ -215,15 +219,28 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
             }
             flushWritten();
         } else if (phase == Phase.BUFFERING) {
-            if (buffered.size() + data.remaining() > MAX_ANSWER_BYTES) {
+            int n = data.remaining();
+            if ((long) bufferedLength + n > MAX_ANSWER_BYTES) {
                 attemptFailed(new ProblemException(Problem.UPSTREAM_ERROR,
                         "Endpoint '" + call.upstream.name() + "' answered more than " + MAX_ANSWER_BYTES + " bytes"));
                 return;
             }
-            byte[] bytes = new byte[data.remaining()];
-            data.get(bytes);
-            buffered.write(bytes, 0, bytes.length);
+            if (bufferedLength + n > buffered.length) {
+                buffered = Arrays.copyOf(buffered, (int) Math.min(MAX_ANSWER_BYTES,
+                        Math.max(bufferedLength + n, 2L * buffered.length)));
+            }
+            data.get(buffered, bufferedLength, n);
+            bufferedLength += n;
         }
+    }
+
+    /**
+     * Room for the whole answer when the endpoint announced its length (then no copy at the end),
+     * else a start; what an endpoint announces is believed up to {@link #MAX_PRESIZED_BYTES}.
+     */
+    private static int answerCapacity(ResponseHead head) {
+        long announced = head.contentLength();
+        return announced >= 0 && announced <= MAX_PRESIZED_BYTES ? (int) announced : 1024;
     }
 
     void ended(UpstreamCall from) {
@@ -243,7 +260,7 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
             succeeded(usage, usage == null ? relay.contentDeltas() : 0);
             flushWritten();
         } else if (phase == Phase.BUFFERING) {
-            byte[] answer = buffered.toByteArray();
+            byte[] answer = bufferedLength == buffered.length ? buffered : Arrays.copyOf(buffered, bufferedLength);
             buffered = null;
             int code = answerHead.status();
             String contentType = answerHead.header("content-type");
