@@ -12,8 +12,7 @@
 # STREAM_N (streaming requests per target, default 20), STREAM_WARM (default 200), JFR (1 = profile the balancer at c64).
 set -euo pipefail
 
-BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(dirname "$BENCH_DIR")
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/streams/lib.sh"   # BENCH_DIR, REPO, PIDS, log, die, ...
 OUT=$BENCH_DIR/out
 
 PORT_FAKE=18201      # nginx: static fake upstream
@@ -25,40 +24,12 @@ DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-20}
 STREAM_N=${STREAM_N:-20}
 STREAM_WARM=${STREAM_WARM:-200}   # streaming warm-up requests through the balancer
-JFR=${JFR:-0}        # 1 = a JFR profile (settings=profile) of the balancer during its c64 run
+JFR=${JFR:-0}        # 1 = a JFR profile of the balancer during its c64 run (JFR_SETTINGS: a .jfc, default profile)
 THREADS=2
 CONCURRENCIES=(16 64)
 ADMIN_TOKEN=bench-admin
 
-PIDS=()              # everything we started, stopped in reverse order on exit
-
-log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-# ---------------------------------------------------------------------------------------------
-# Cleanup: TERM each process we started, give it a few seconds, then KILL. Only our own pids.
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    if ((${#PIDS[@]})); then
-        log "stopping ${#PIDS[@]} processes"
-        local i pid
-        for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
-            kill -TERM "${PIDS[i]}" 2>/dev/null || true
-        done
-        for _ in $(seq 50); do        # up to 10 s (Payara takes a moment to shut down)
-            local alive=0
-            for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
-            ((alive)) || break
-            sleep 0.2
-        done
-        for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
-    fi
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT     # exiting runs the EXIT trap
-trap 'exit 143' TERM
+lib_install_traps   # everything started here is stopped on exit, only our own pids
 
 # ---------------------------------------------------------------------------------------------
 # Prerequisites
@@ -76,48 +47,9 @@ ensure_tools() {
     fi
 }
 
-ensure_build() {
-    if [[ -f $REPO/lb-war/target/lb.war && -f $REPO/lb-war/target/runtime/payara-micro.jar ]]; then
-        return
-    fi
-    log "lb.war or payara-micro.jar missing: building (mvn -q -DskipTests package)"
-    (cd "$REPO" && mvn -q -DskipTests package)
-}
-
-ensure_ports_free() {
-    local p
-    for p in "$PORT_FAKE" "$PORT_NGINX" "$PORT_LB" "$PORT_STREAM"; do
-        if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-            die "port $p is already in use (a previous run still alive?)"
-        fi
-    done
-}
-
-# Poll URL until it answers 200, or die after $2 seconds.
-wait_http_200() {
-    local url=$1 timeout=$2 pid=$3 start=$SECONDS
-    until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true) == 200 ]]; do
-        kill -0 "$pid" 2>/dev/null || die "process for $url exited (see $OUT)"
-        ((SECONDS - start < timeout)) || die "$url not ready after ${timeout}s"
-        sleep 0.5
-    done
-}
-
 # ---------------------------------------------------------------------------------------------
-# Servers. Each nginx gets its own prefix, config, pid and temp dirs: never the system service.
-start_nginx() {   # name template port [upstream_port]
-    local name=$1 template=$2 port=$3 upstream=${4:-}
-    local dir=$OUT/$name
-    mkdir -p "$dir"/{client_body,proxy,fastcgi,uwsgi,scgi}
-    sed -e "s|@OUT@|$dir|g" -e "s|@PORT@|$port|g" -e "s|@UPSTREAM_PORT@|$upstream|g" \
-        "$BENCH_DIR/$template" >"$dir/nginx.conf"
-    # -e: don't touch /var/log/nginx before the config is read; daemon off keeps $! the master.
-    nginx -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" >"$dir/stdout.log" 2>&1 &
-    PIDS+=($!)
-    wait_http_200 "http://127.0.0.1:$port/v1/models" 10 "$!"
-}
-
-start_stream_upstream() {
+# Servers (nginx: start_nginx from lib.sh).
+start_python_stream_upstream() {
     python3 "$BENCH_DIR/stream_upstream.py" "$PORT_STREAM" >"$OUT/stream-upstream.log" 2>&1 &
     PIDS+=($!)
     wait_http_200 "http://127.0.0.1:$PORT_STREAM/v1/models" 10 "$!"
@@ -145,17 +77,6 @@ start_balancer() {
     log "balancer ready after $((SECONDS - t0)) s"
 }
 
-# admin METHOD PATH [JSON] -> response body on stdout; dies on a non-2xx answer.
-admin() {
-    local method=$1 path=$2 body=${3:-} resp code
-    resp=$(curl -s -w '\n%{http_code}' -X "$method" "http://127.0.0.1:$PORT_LB/admin/api$path" \
-        -H "X-Admin-Token: $ADMIN_TOKEN" -H 'Content-Type: application/json' ${body:+-d "$body"})
-    code=${resp##*$'\n'}
-    resp=${resp%$'\n'*}
-    [[ $code == 2* ]] || die "admin $method $path -> $code: $resp"
-    printf '%s' "$resp"
-}
-
 json_id() { python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'; }
 
 create_endpoint() {   # name base_url -> id
@@ -181,17 +102,6 @@ run_wrk() {   # target port concurrency duration -> raw output file
     wrk -t"$THREADS" -c"$3" -d"$4"s --latency -s "$BENCH_DIR/post.lua" \
         "http://127.0.0.1:$2/v1/chat/completions" >"$file" 2>&1 || true
     printf '%s' "$file"
-}
-
-# wrk prints latencies as 612.00us / 1.23ms / 1.02s; normalise to ms.
-wrk_latency_ms() {   # file percentile
-    awk -v p="$2%" '$1 == p {
-        v = $2
-        if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 }
-        else if (v ~ /ms$/) { sub(/ms$/, "", v) }
-        else if (v ~ /m$/) { sub(/m$/, "", v); v *= 60000 }
-        else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 }
-        printf "%.2f", v; exit }' "$1"
 }
 
 parse_wrk() {   # key file
@@ -275,12 +185,12 @@ main() {
     ensure_tools
     ensure_build
     mkdir -p "$OUT"
-    ensure_ports_free
+    ensure_ports_free "$PORT_FAKE" "$PORT_NGINX" "$PORT_LB" "$PORT_STREAM"
     print_header
 
-    start_nginx fake nginx-upstream.conf.template "$PORT_FAKE"
-    start_nginx proxy nginx-proxy.conf.template "$PORT_NGINX" "$PORT_FAKE"
-    start_stream_upstream
+    start_nginx fake "$BENCH_DIR/nginx-upstream.conf.template" "$PORT_FAKE"
+    start_nginx proxy "$BENCH_DIR/nginx-proxy.conf.template" "$PORT_NGINX" "$PORT_FAKE"
+    start_python_stream_upstream
     start_balancer
 
     local fake_id stream_id

@@ -1,4 +1,5 @@
-# Shell helpers shared by bench/streams/run.sh and bench/clients/run.sh (source it; needs bash).
+# Shell helpers shared by bench/run.sh, bench/streams/run.sh and bench/clients/run.sh (source it;
+# needs bash).
 # The caller sets OUT (a directory under bench/out) before using them. Every process started
 # here is recorded in PIDS and stopped by the EXIT trap that lib_install_traps installs: only
 # those pids, never the system nginx service.
@@ -147,4 +148,35 @@ machine_header() {
     echo "nginx:   $(nginx -v 2>&1 | sed 's/^nginx version: //') + echo module $(dpkg-query -W -f='${Version}' libnginx-mod-http-echo 2>/dev/null)"
     echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, before starting anything); ulimit -n ${NOFILE:-$(ulimit -n)}"
     echo "note:    the machine is shared (other builds/benchmarks may run): compare within one run"
+}
+
+# lb.war and Payara Micro from target/, built when missing.
+ensure_build() {
+    if [[ -f $REPO/lb-war/target/lb.war && -f $REPO/lb-war/target/runtime/payara-micro.jar ]]; then
+        return
+    fi
+    log "lb.war or payara-micro.jar missing: building (mvn -q -DskipTests package)"
+    (cd "$REPO" && mvn -q -DskipTests package)
+}
+
+# admin METHOD PATH [JSON] -> response body on stdout; dies on a non-2xx answer (PORT_LB, ADMIN_TOKEN).
+admin() {
+    local method=$1 path=$2 body=${3:-} resp code
+    resp=$(curl -s -w '\n%{http_code}' -X "$method" "http://127.0.0.1:$PORT_LB/admin/api$path" \
+        -H "X-Admin-Token: $ADMIN_TOKEN" -H 'Content-Type: application/json' ${body:+-d "$body"})
+    code=${resp##*$'\n'}
+    resp=${resp%$'\n'*}
+    [[ $code == 2* ]] || die "admin $method $path -> $code: $resp"
+    printf '%s' "$resp"
+}
+
+# wrk prints latencies as 612.00us / 1.23ms / 1.02s / 1.5m; normalise to ms.
+wrk_latency_ms() {   # FILE PERCENTILE [DECIMALS, default 2]
+    awk -v p="$2%" -v fmt="%.${3:-2}f" '$1 == p {
+        v = $2
+        if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 }
+        else if (v ~ /ms$/) { sub(/ms$/, "", v) }
+        else if (v ~ /m$/) { sub(/m$/, "", v); v *= 60000 }
+        else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 }
+        printf fmt, v; exit }' "$1"
 }

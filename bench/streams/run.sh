@@ -58,14 +58,6 @@ if ((NMT)); then LB_JVM="$LB_JVM -XX:NativeMemoryTracking=summary"; fi
 JFR=${JFR:-0}   # 1 = a 10 s JFR profile (settings=profile) of the balancer in the largest-C run
 
 # --- the balancer (as bench/run.sh starts it) ---------------------------------------------------
-ensure_build() {
-    if [[ -f $REPO/lb-war/target/lb.war && -f $REPO/lb-war/target/runtime/payara-micro.jar ]]; then
-        return
-    fi
-    log "lb.war or payara-micro.jar missing: building (mvn -q -DskipTests package)"
-    (cd "$REPO" && mvn -q -DskipTests package)
-}
-
 start_balancer() {
     rm -rf "$OUT/payara" && mkdir -p "$OUT/payara"            # Payara's unpacked runtime; start clean
     rm -f "$OUT"/lb.db "$OUT"/lb.db-wal "$OUT"/lb.db-shm      # fresh state every run
@@ -89,18 +81,6 @@ start_balancer() {
     log "balancer ready after $((SECONDS - t0)) s (pid $LB_PID)"
 }
 
-# admin METHOD PATH [JSON] -> response body on stdout; dies on a non-2xx answer.
-admin() {
-    local method=$1 path=$2 body=${3:-} resp code
-    resp=$(curl -s -w '\n%{http_code}' -X "$method" "http://127.0.0.1:$PORT_LB/admin/api$path" \
-        -H "X-Admin-Token: $ADMIN_TOKEN" -H 'Content-Type: application/json' ${body:+-d "$body"})
-    code=${resp##*$'\n'}
-    resp=${resp%$'\n'*}
-    [[ $code == 2* ]] || die "admin $method $path -> $code: $resp"
-    printf '%s' "$resp"
-}
-
-# The balancer may need a moment (model discovery) before it routes: retry, then fail loudly.
 check_stream_retry() {   # PORT PATH TIMEOUT
     local start=$SECONDS
     until (check_stream "$1" "$2") 2>/dev/null; do
@@ -123,16 +103,6 @@ nmt_summary() {   # LABEL: full output to a file, the totals per category on std
 # --- wrk ----------------------------------------------------------------------------------------
 declare -A RPS P50 P99 ERRS THR RSS CPU
 NGINX_PID=
-
-wrk_latency_ms() {   # file percentile
-    awk -v p="$2%" '$1 == p {
-        v = $2
-        if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 }
-        else if (v ~ /ms$/) { sub(/ms$/, "", v) }
-        else if (v ~ /m$/) { sub(/m$/, "", v); v *= 60000 }
-        else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 }
-        printf "%.0f", v; exit }' "$1"
-}
 
 # CPU ticks (user + system) of a process and its direct children (nginx's master and workers).
 tree_ticks() {
@@ -172,8 +142,8 @@ measure() {
     fi
     RPS[$key]=$(awk '/^Requests\/sec:/ {printf "%.1f", $2}' "$file")
     [[ -n ${RPS[$key]} ]] || { cat "$file" >&2; die "could not parse wrk output $file"; }
-    P50[$key]=$(wrk_latency_ms "$file" 50)
-    P99[$key]=$(wrk_latency_ms "$file" 99)
+    P50[$key]=$(wrk_latency_ms "$file" 50 0)
+    P99[$key]=$(wrk_latency_ms "$file" 99 0)
     local non2xx sock
     non2xx=$(awk -F': *' '/Non-2xx or 3xx responses/ {print $2}' "$file")
     sock=$(sed -n 's/^ *Socket errors: *//p' "$file" | awk -F', *' '{s=0; for (i=1;i<=NF;i++) {split($i,a," "); s+=a[2]}; print s}')
