@@ -9,7 +9,8 @@
 # All processes it starts are stopped on exit, including Ctrl-C.
 #
 # Tunables (env): DURATION (s per wrk run, default 10), WARMUP (s, default 20),
-# STREAM_N (streaming requests per target, default 20), STREAM_WARM (default 200), JFR (1 = profile the balancer at c64).
+# STREAM_N (streaming requests per target, default 20), STREAM_WARM (default 200), JFR (1 = profile
+# the balancer at c64), JFR_SETTINGS (a .jfc for it, default profile).
 set -euo pipefail
 
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/streams/lib.sh"   # BENCH_DIR, REPO, PIDS, log, die, ...
