@@ -8,6 +8,7 @@ public enum Problem {
     NOT_FOUND(404, "invalid_request_error", "not_found"),
     MODEL_NOT_FOUND(404, "invalid_request_error", "model_not_found"),
     METHOD_NOT_ALLOWED(405, "invalid_request_error", "method_not_allowed"),
+    REQUEST_TIMEOUT(408, "invalid_request_error", "request_timeout"),
     PAYLOAD_TOO_LARGE(413, "invalid_request_error", "payload_too_large"),
     VALIDATION_ERROR(422, "invalid_request_error", "validation_error"),
     RATE_LIMITED(429, "rate_limit_error", "rate_limited"),

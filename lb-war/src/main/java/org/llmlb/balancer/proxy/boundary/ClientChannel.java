@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.llmlb.balancer.cache.control.ResponseCache;
 import org.llmlb.balancer.problems.control.ErrorBody;
 import org.llmlb.balancer.problems.control.ProblemException;
+import org.llmlb.balancer.problems.entity.Problem;
 import org.llmlb.balancer.proxy.control.Downstream;
 import org.llmlb.balancer.proxy.control.Mailbox;
 import org.llmlb.balancer.proxy.control.Proxy;
@@ -152,6 +153,10 @@ final class ClientChannel implements Downstream, WriteListener, AsyncListener {
         committed = true;
         byte[] json = ErrorBody.of(problem).toString().getBytes(StandardCharsets.UTF_8);
         response.setStatus(problem.problem.status);
+        if (problem.problem == Problem.REQUEST_TIMEOUT || problem.problem == Problem.PAYLOAD_TOO_LARGE) {
+            // refused before its body was all read: the rest may still come, so no next request here
+            response.setHeader("Connection", "close");
+        }
         response.setHeader("X-LB-Version", Proxy.VERSION);
         if (problem.retryAfterSeconds > 0) {
             response.setHeader("Retry-After", Long.toString(problem.retryAfterSeconds));

@@ -1,6 +1,7 @@
 package org.llmlb.balancer.proxy.boundary;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -14,6 +15,7 @@ import org.llmlb.balancer.cache.control.ResponseCache;
 import org.llmlb.balancer.health.control.Drain;
 import org.llmlb.balancer.stats.control.CacheCounters;
 import org.llmlb.balancer.stats.control.RequestMetrics;
+import org.llmlb.balancer.http.boundary.BodyReader;
 import org.llmlb.balancer.http.boundary.ResponseHeadersFilter;
 import org.llmlb.balancer.models.control.ModelCatalog;
 import org.llmlb.balancer.problems.boundary.ProblemWriter;
@@ -70,6 +72,11 @@ public class ProxyServlet extends HttpServlet {
     @ConfigProperty(name = "lb.max.connections")
     long maxOpen;
 
+    /** From the start of the read to the body's last byte (LB_CLIENT_BODY_TIMEOUT_SECONDS). */
+    @Inject
+    @ConfigProperty(name = "lb.client.body.timeout.seconds")
+    long bodyTimeoutSeconds;
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (drain.draining()) {
@@ -120,6 +127,7 @@ public class ProxyServlet extends HttpServlet {
             return;
         }
         BodyReader.read(request.getInputStream(), maxBodyBytes, request.getContentLengthLong(),
+                Duration.ofSeconds(bodyTimeoutSeconds),
                 body -> mailbox.execute(() -> received(channel, path, scope, caller, requestId, cacheable, body, start)),
                 refused -> mailbox.execute(() -> channel.fail(refused)),
                 () -> mailbox.execute(channel::abandon));

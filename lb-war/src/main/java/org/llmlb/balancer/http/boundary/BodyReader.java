@@ -1,7 +1,12 @@
-package org.llmlb.balancer.proxy.boundary;
+package org.llmlb.balancer.http.boundary;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import jakarta.servlet.ReadListener;
@@ -12,9 +17,15 @@ import org.llmlb.balancer.problems.entity.Problem;
 
 /**
  * Reads a request body without blocking: the container calls back as bytes arrive, so a client
- * that sends its body slowly holds no thread. Stops at {@code maxBytes} with a 413.
+ * that sends its body slowly holds no thread. Stops at {@code maxBytes} with a 413, and at the
+ * body deadline ({@code LB_CLIENT_BODY_TIMEOUT_SECONDS}, counted from the start of the read, not
+ * between bytes, so one byte a second cannot hold it open) with a 408. Exactly one of the three
+ * ends is reported, whichever thread gets there first.
  */
-final class BodyReader implements ReadListener {
+public final class BodyReader implements ReadListener {
+
+    /** One timer for every body still on its way; most bodies come with their head and never use it. */
+    private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
 
     private final ServletInputStream in;
     private final long maxBytes;
@@ -24,7 +35,8 @@ final class BodyReader implements ReadListener {
     private final Consumer<ProblemException> refused;
     private final Runnable broken;
     private final byte[] buffer = new byte[8192];
-    private boolean done;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile ScheduledFuture<?> deadline;
 
     private BodyReader(ServletInputStream in, long maxBytes, long declared, Consumer<byte[]> complete,
                        Consumer<ProblemException> refused, Runnable broken) {
@@ -37,9 +49,46 @@ final class BodyReader implements ReadListener {
         this.broken = broken;
     }
 
-    static void read(ServletInputStream in, long maxBytes, long declared, Consumer<byte[]> complete,
-                     Consumer<ProblemException> refused, Runnable broken) {
-        in.setReadListener(new BodyReader(in, maxBytes, declared, complete, refused, broken));
+    /**
+     * Reads the body as it arrives; {@code complete}, {@code refused} (413, 400 for an empty body,
+     * 408 past {@code timeout}) or {@code broken} (the connection failed) runs once.
+     */
+    public static void read(ServletInputStream in, long maxBytes, long declared, Duration timeout,
+                            Consumer<byte[]> complete, Consumer<ProblemException> refused, Runnable broken) {
+        BodyReader reader = new BodyReader(in, maxBytes, declared, complete, refused, broken);
+        if (!timeout.isZero() && !timeout.isNegative()) {
+            reader.deadline = DEADLINES.schedule(reader::timedOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        in.setReadListener(reader);
+    }
+
+    private static ScheduledThreadPoolExecutor deadlines() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "request-body-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
+    private void timedOut() {
+        if (end()) {
+            refused.accept(new ProblemException(Problem.REQUEST_TIMEOUT,
+                    "The request body did not arrive within the body timeout (LB_CLIENT_BODY_TIMEOUT_SECONDS)"));
+        }
+    }
+
+    /** Whether this call is the one that ends the read. */
+    private boolean end() {
+        if (!ended.compareAndSet(false, true)) {
+            return false;
+        }
+        ScheduledFuture<?> timer = deadline;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        return true;
     }
 
     /**
@@ -49,7 +98,7 @@ final class BodyReader implements ReadListener {
      *
      * @return the body, or null when it is not all here yet (then {@link #read} it)
      */
-    static byte[] alreadyHere(ServletInputStream in, long declared) throws IOException {
+    public static byte[] alreadyHere(ServletInputStream in, long declared) throws IOException {
         if (declared <= 0 || declared > 64 * 1024 || in.available() < declared) {
             return null;
         }
@@ -66,7 +115,7 @@ final class BodyReader implements ReadListener {
     }
 
     /** For the one case where the container cannot read a body without blocking (see ProxyServlet). */
-    static byte[] readBlocking(ServletInputStream in, long maxBytes) throws IOException {
+    public static byte[] readBlocking(ServletInputStream in, long maxBytes) throws IOException {
         byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         if (body.length > maxBytes) {
             throw new ProblemException(Problem.PAYLOAD_TOO_LARGE, "The request body exceeds " + maxBytes + " bytes");
@@ -79,16 +128,17 @@ final class BodyReader implements ReadListener {
 
     @Override
     public void onDataAvailable() throws IOException {
-        while (!done && in.isReady()) {
+        while (!ended.get() && in.isReady()) {
             int n = in.read(buffer);
             if (n < 0) {
                 return;
             }
             body.write(buffer, 0, n);
             if (body.size() > maxBytes) {
-                done = true;
-                refused.accept(new ProblemException(Problem.PAYLOAD_TOO_LARGE,
-                        "The request body exceeds " + maxBytes + " bytes"));
+                if (end()) {
+                    refused.accept(new ProblemException(Problem.PAYLOAD_TOO_LARGE,
+                            "The request body exceeds " + maxBytes + " bytes"));
+                }
                 return;
             }
             if (body.size() == declared) {
@@ -101,10 +151,9 @@ final class BodyReader implements ReadListener {
 
     @Override
     public void onAllDataRead() {
-        if (done) {
+        if (!end()) {
             return;
         }
-        done = true;
         if (body.size() == 0) {
             refused.accept(new ProblemException(Problem.INVALID_REQUEST, "A JSON request body is required"));
             return;
@@ -114,8 +163,7 @@ final class BodyReader implements ReadListener {
 
     @Override
     public void onError(Throwable error) {
-        if (!done) {
-            done = true;
+        if (end()) {
             broken.run();
         }
     }
