@@ -183,6 +183,13 @@ public final class PayaraMicroProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL and wait: a crash, with no shutdown hook, drain or flush. */
+    public void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     /** SIGTERM without waiting, to watch what the server does meanwhile. */
     public void terminate() {
         process.destroy();
