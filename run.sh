@@ -31,6 +31,7 @@ java ${PRODUCER_JAVA_OPTS:--Xmx512m} -jar "$micro" \
     --deploy producer-war/target/producer.war:/ \
     --deploy ws-proxy-war/target/ws-proxy.war:/ws-proxy \
     --port "${PRODUCER_PORT:-8088}" \
+    --prebootcommandfile config/producer-preboot.txt \
     --nocluster --disablephonehome &
 producer=$!
 

@@ -108,6 +108,12 @@ public final class PayaraMicroProcess implements AutoCloseable {
             return this;
         }
 
+        /** A Payara Micro command file run before boot, as the shipped start scripts pass it. */
+        public Builder preBootCommands(Path preBoot) {
+            bootOptions.addAll(List.of("--prebootcommandfile", preBoot.toString()));
+            return this;
+        }
+
         /** Maximum heap, as {@code -Xmx} takes it: {@code 512m}. */
         public Builder heap(String size) {
             heap = size;

@@ -89,6 +89,22 @@ class AdminApiIT {
     }
 
     @Test
+    void aStrongAdminTokenWorksFromOtherAddressesToo() throws Exception {
+        URI local = server.uri("/admin/api/state");
+        URI remote = URI.create("http://" + FrontDoorIT.nonLoopbackAddress().getHostAddress() + ":" + local.getPort()
+                + "/admin/api/state");
+
+        HttpResponse<String> right = http.send(HttpRequest.newBuilder(remote).header("X-Admin-Token", LbServer.ADMIN_TOKEN)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(remote).header("X-Admin-Token", "not-the-token")
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(right.statusCode()).as(right.body()).isEqualTo(200);
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(Admin.JSON.readTree(wrong.body()).at("/error/message").asText()).isEqualTo("Missing or invalid X-Admin-Token");
+    }
+
+    @Test
     void everyResponseCarriesSecurityHeadersAndARequestId() throws Exception {
         for (HttpResponse<String> response : List.of(
                 admin.call("GET", "/state", null).raw(),

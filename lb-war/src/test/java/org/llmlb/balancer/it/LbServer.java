@@ -15,7 +15,8 @@ import org.llmlb.testsupport.PayaraMicroProcess;
  */
 public final class LbServer implements AutoCloseable {
 
-    public static final String ADMIN_TOKEN = "it-admin-token";
+    /** Strong (16+ characters), so admin calls work from any address, as an operator's would. */
+    public static final String ADMIN_TOKEN = "it-admin-token-0123456789";
     public static final String CLIENT_TOKEN = "it-client-token";
 
     private static LbServer shared;
@@ -44,6 +45,11 @@ public final class LbServer implements AutoCloseable {
     }
 
     public static LbServer start(String name, Map<String, String> extraEnv) throws Exception {
+        return start(name, extraEnv, ADMIN_TOKEN);
+    }
+
+    /** With {@code adminToken} as {@code LB_ADMIN_TOKEN}. */
+    public static LbServer start(String name, Map<String, String> extraEnv, String adminToken) throws Exception {
         PayaraMicroProcess.Builder micro = PayaraMicroProcess.builder(name);
         Path data = Files.createDirectories(micro.directory().resolve("data"));
         Path config = Path.of(System.getProperty("repo.root", ".."), "config");
@@ -51,12 +57,12 @@ public final class LbServer implements AutoCloseable {
                 .deployProperty("lb.war", "/")
                 // the boot commands the shipped start script uses (no HTTP/2, kept-alive connections)
                 .bootCommands(config.resolve("lb-preboot.txt"), config.resolve("lb-postboot.txt"))
-                .env("LB_ADMIN_TOKEN", ADMIN_TOKEN)
+                .env("LB_ADMIN_TOKEN", adminToken)
                 .env("LB_DB_PATH", data.resolve("lb.db").toString())
                 .env(extraEnv)
                 // /health/ready answers UP a moment before the WAR's paths are mapped; the admin API
                 // answering means the whole application is in place
-                .probeHeader("X-Admin-Token", ADMIN_TOKEN)
+                .probeHeader("X-Admin-Token", adminToken)
                 .readyWhen("/admin/api/state", PayaraMicroProcess.status(200))
                 .start());
     }

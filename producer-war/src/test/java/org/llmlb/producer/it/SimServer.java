@@ -1,6 +1,7 @@
 package org.llmlb.producer.it;
 
 import java.net.URI;
+import java.nio.file.Path;
 
 import org.llmlb.testsupport.PayaraMicroProcess;
 
@@ -19,6 +20,7 @@ final class SimServer implements AutoCloseable {
     static SimServer start() throws Exception {
         return new SimServer(PayaraMicroProcess.builder("producer")
                 .deployProperty("producer.war", "/")
+                .preBootCommands(Path.of(System.getProperty("repo.root", ".."), "config", "producer-preboot.txt"))
                 // the simulator answering means the WAR is deployed and its servlet mapped
                 .readyWhen("/sim/fast/v1/models", PayaraMicroProcess.status(200))
                 .start());

@@ -1,6 +1,7 @@
 package org.llmlb.wsproxy.it;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.llmlb.testsupport.PayaraMicroProcess;
@@ -36,6 +37,7 @@ final class Servers implements AutoCloseable {
         return new Servers(PayaraMicroProcess.builder("runs")
                 .deployProperty("producer.war", "/")
                 .deployProperty("ws-proxy.war", "/ws-proxy")
+                .preBootCommands(Path.of(System.getProperty("repo.root", ".."), "config", "producer-preboot.txt"))
                 .heap("768m")
                 .startupTimeout(Duration.ofSeconds(180))
                 // the simulator's models and the runs resource's own JSON 404 (not the container's

@@ -14,6 +14,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.llmlb.balancer.problems.boundary.ProblemWriter;
+import org.llmlb.balancer.problems.control.ProblemException;
+import org.llmlb.balancer.problems.entity.Problem;
 
 /**
  * CORS for browsers calling the balancer from another origin (the Load Producer on its own
@@ -55,7 +58,8 @@ public class CorsFilter extends HttpFilter {
                 && request.getHeader("Access-Control-Request-Method") != null;
         if (preflight) {
             if (allowOrigin == null) {
-                response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+                ProblemWriter.write(response, new ProblemException(Problem.ORIGIN_NOT_ALLOWED,
+                        "Origin not allowed; LB_CORS_ORIGINS lists the allowed ones"));
                 return;
             }
             response.setHeader("Access-Control-Allow-Origin", allowOrigin);

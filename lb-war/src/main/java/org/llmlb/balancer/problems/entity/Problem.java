@@ -4,6 +4,7 @@ package org.llmlb.balancer.problems.entity;
 public enum Problem {
     INVALID_REQUEST(400, "invalid_request_error", "invalid_request"),
     UNAUTHORIZED(401, "authentication_error", "unauthorized"),
+    ORIGIN_NOT_ALLOWED(403, "permission_error", "origin_not_allowed"),
     NOT_FOUND(404, "invalid_request_error", "not_found"),
     MODEL_NOT_FOUND(404, "invalid_request_error", "model_not_found"),
     METHOD_NOT_ALLOWED(405, "invalid_request_error", "method_not_allowed"),
