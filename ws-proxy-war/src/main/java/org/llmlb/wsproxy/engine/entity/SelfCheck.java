@@ -1,7 +1,5 @@
 package org.llmlb.wsproxy.engine.entity;
 
-import jakarta.json.bind.annotation.JsonbNillable;
-
 /**
  * Whether the engine kept its own schedule. {@code requestedRate} (null for closed-loop
  * profiles) is what the profile asked for over the sending window, {@code achievedRate} what was
@@ -11,7 +9,6 @@ import jakarta.json.bind.annotation.JsonbNillable;
  * {@code clientBottleneck} is set when lag p99 exceeds 10 ms or less than 98 % of the requested
  * rate went out; {@code warning} then says which.
  */
-@JsonbNillable
 public record SelfCheck(Double requestedRate, double achievedRate, Lag scheduleLagMs, double engineCpuPercent,
                         double processCpuPercent, int cpus, boolean clientBottleneck, String warning) {
 
