@@ -17,7 +17,7 @@
 #            open streams = rate × 5 s; STREAM_RATES "200 400 600 800 1000" -> 1,000 … 5,000 streams
 #   rate     short streams (20 ms to the first token, 3 tokens 20 ms apart: 60 ms each);
 #            RATES "500 1000 1500 2000 2500" requests/s
-# Tunables (env): STEP_SECONDS 15, WARMUP_SECONDS 15, ENGINE_JVM "-Xmx1g", SIM_JVM "-Xmx1g",
+# Tunables (env): STEP_SECONDS 15, WARMUP_SECONDS 15, ENGINE_JVM "-Xms1g -Xmx1g", SIM_JVM "-Xmx1g",
 #   SIM separate|same.
 set -euo pipefail
 
@@ -28,11 +28,11 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$HERE/../streams/lib.sh"
 OUT=$BENCH_DIR/out/engine
 
-STREAM_RATES=${STREAM_RATES:-200 400 600 800 1000}
-RATES=${RATES:-500 1000 1500 2000 2500}
+STREAM_RATES=${STREAM_RATES-200 400 600 800 1000}   # set but empty: skip the series
+RATES=${RATES-500 1000 1500 2000 2500}
 STEP_SECONDS=${STEP_SECONDS:-15}
 WARMUP_SECONDS=${WARMUP_SECONDS:-15}
-ENGINE_JVM=${ENGINE_JVM:--Xmx1g}
+ENGINE_JVM=${ENGINE_JVM:--Xms1g -Xmx1g}   # a fixed heap: fewer young collections, whose pauses are schedule lag
 SIM_JVM=${SIM_JVM:--Xmx1g}
 SIM=${SIM:-separate}
 MICRO=$REPO/ws-proxy-war/target/runtime/payara-micro.jar
@@ -61,7 +61,14 @@ start_micro() {
     PIDS+=("$LAST_PID")
 }
 
+# What else keeps the CPUs busy (the machine is shared): the top processes over 2 s, before we start.
+busy_elsewhere() {
+    top -b -n 2 -d 2 -w 200 | awk '/^top -/ {n++} n == 2 && $1 ~ /^[0-9]+$/ && $9 + 0 >= 10 {printf "%s%% %s(%s); ", $9, $12, $1}'
+}
+
 mkdir -p "$OUT"
+BUSY=$(busy_elsewhere || true)
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 lib_install_traps
 raise_nofile
 command -v curl >/dev/null && command -v python3 >/dev/null || die "curl and python3 are required"
@@ -87,9 +94,10 @@ wait_http_200 "$SIM_BASE/sim/fast/v1/models" 180 "${SIM_PID:-$ENGINE_PID}"
     machine_header | grep -v '^nginx'
     echo "engine:  one Payara Micro ($ENGINE_JVM) on :$PORT_ENGINE, $(git -C "$REPO" rev-parse --short HEAD)$(git -C "$REPO" diff --quiet || echo '+changes')"
     echo "target:  simulator ${SIM} ($SIM_BASE, $SIM_JVM); step ${STEP_SECONDS} s, warm-up ${WARMUP_SECONDS} s"
-    echo "also:    $(ps -eo pcpu,args --sort=-pcpu | awk 'NR>1 && $1>20 {printf "%s%% %s; ", $1, substr($2,1,40)}' | head -c 300)"
+    echo "busy:    before starting, over 2 s: ${BUSY:-nothing over 10 % CPU}; load $LOAD_BEFORE"
 } | tee "$OUT/header.txt"
 
 python3 "$HERE/drive.py" --engine "http://127.0.0.1:$PORT_ENGINE" --sim "$SIM_BASE" \
     --engine-pid "$ENGINE_PID" --sim-pid "${SIM_PID:-0}" --step-seconds "$STEP_SECONDS" \
     --warmup-seconds "$WARMUP_SECONDS" --stream-rates "$STREAM_RATES" --rates "$RATES" | tee "$OUT/results.txt"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/results.txt"
