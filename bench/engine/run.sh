@@ -74,8 +74,10 @@ raise_nofile
 command -v curl >/dev/null && command -v python3 >/dev/null || die "curl and python3 are required"
 ensure_ports_free $PORT_ENGINE $PORT_SIM
 ensure_engine_build
-# deploy snapshots: a concurrent build may rewrite target/ while Payara reads it
+# snapshots: a concurrent build may rewrite target/ while Payara reads it
 cp "$REPO/producer-war/target/producer.war" "$REPO/ws-proxy-war/target/ws-proxy.war" "$OUT/"
+cp "$MICRO" "$OUT/runtime.jar"
+MICRO=$OUT/runtime.jar
 
 SIM_PID=
 if [[ $SIM == separate ]]; then

@@ -214,13 +214,16 @@ public final class LoadRun {
         }
     }
 
-    /** Scheduler thread: fills the closed loop's slots. */
+    /**
+     * Scheduler thread: fills the closed loop's slots. A slot's request is due when the slot is
+     * filled, not when the first was: a closed loop has no schedule to fall behind, only the
+     * hand-over from one request to the next, which is what its lag measures.
+     */
     private void launch(int slots) {
-        long now = System.nanoTime();
         for (int i = 0; i < slots; i++) {
             // a slot is pending until it sends no more
             pending.incrementAndGet();
-            if (!sendNextInSlot(now)) {
+            if (!sendNextInSlot(System.nanoTime())) {
                 release();
                 break;
             }
