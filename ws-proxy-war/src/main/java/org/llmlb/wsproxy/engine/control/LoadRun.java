@@ -3,9 +3,7 @@ package org.llmlb.wsproxy.engine.control;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -45,8 +43,7 @@ public final class LoadRun {
     private final AtomicLong offered = new AtomicLong();
     /** Open requests (or closed-loop slots) plus one for the dispatcher, so the run cannot end while still dispatching. */
     private final AtomicInteger pending = new AtomicInteger(1);
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final Set<AnswerReader> open = ConcurrentHashMap.newKeySet();
+    private final OpenRequests open = new OpenRequests();
     private final Instant created;
     /** Written last in {@link #start}, so a reader that sees it also sees the nanosecond origin. */
     private volatile Instant started;
@@ -82,6 +79,10 @@ public final class LoadRun {
 
     /** Starts sending; a run may be announced to its watchers before, and then reports zeroes. */
     public void start() {
+        if (!running()) {
+            // stopped before it started (its socket closed in between): nothing to send
+            return;
+        }
         startNanos = System.nanoTime();
         deadlineNanos = card.durationSeconds() == null ? Long.MAX_VALUE
                 : startNanos + Math.round(card.durationSeconds() * 1e9);
@@ -112,12 +113,7 @@ public final class LoadRun {
             watch.sendingEnded(System.nanoTime());
         }
         end(RunState.STOPPED);
-        for (AnswerReader reader : open) {
-            if (reader.abandon()) {
-                open.remove(reader);
-                inFlight.decrementAndGet();
-            }
-        }
+        open.abandonAll();
     }
 
     public String id() {
@@ -160,7 +156,7 @@ public final class LoadRun {
         if (check == null && watch != null) {
             check = watch.check(System.nanoTime());
         }
-        return metrics.summary(offered.get(), seconds, inFlight.get(), check);
+        return metrics.summary(offered.get(), seconds, open.count(), check);
     }
 
     /**
@@ -170,7 +166,7 @@ public final class LoadRun {
     public Second second() {
         ScheduleWatch w = watch;
         if (w == null) {
-            return interval.take(0, inFlight.get());
+            return interval.take(0, open.count());
         }
         long now = System.nanoTime();
         Long planned = w.plannedBy(now);
@@ -180,7 +176,7 @@ public final class LoadRun {
         double cpuPercent = now > tickNanos ? Math.round((cpu - tickCpu) * 1000.0 / (now - tickNanos)) / 10.0 : 0;
         tickCpu = cpu;
         tickNanos = now;
-        return interval.take((now - startNanos) / 1e9, inFlight.get(), requested, cpuPercent);
+        return interval.take((now - startNanos) / 1e9, open.count(), requested, cpuPercent);
     }
 
     /** Scheduler thread: sends every arrival that is due, then waits for the next one. */
@@ -254,10 +250,8 @@ public final class LoadRun {
 
     /** Sends one request due at {@code plannedNanos}; {@code then} runs once its record is counted. */
     private void send(long plannedNanos, Runnable then) {
-        inFlight.incrementAndGet();
         AnswerReader reader = call.prepare(engine.client(), (r, record) -> {
             open.remove(r);
-            inFlight.decrementAndGet();
             record(record);
             then.run();
         });
@@ -276,13 +270,7 @@ public final class LoadRun {
 
     /** Scheduler thread, once a second: answers that took too long count as errors. */
     private void expire() {
-        long now = System.nanoTime();
-        long limit = engine.requestTimeout().toNanos();
-        for (AnswerReader reader : open) {
-            if (now - reader.sentNanos() > limit) {
-                reader.timeOut(now);
-            }
-        }
+        open.expire(System.nanoTime(), engine.requestTimeout().toNanos());
     }
 
     private void schedule(Runnable task, long delayNanos) {
