@@ -198,10 +198,46 @@ public final class JsonCursor {
         if (at == start) {
             throw new Malformed("expected a value");
         }
-        byte first = json[start];
-        if (!(first == '-' || (first >= '0' && first <= '9') || first == 't' || first == 'f' || first == 'n')) {
+        if (!scalar(start, at)) {
             throw new Malformed("unexpected character");
         }
+    }
+
+    /** A number, {@code true}, {@code false} or {@code null} (not NaN, Infinity or other words). */
+    private boolean scalar(int from, int to) {
+        byte first = json[from];
+        if (first == 't') {
+            return word(from, to, "true");
+        }
+        if (first == 'f') {
+            return word(from, to, "false");
+        }
+        if (first == 'n') {
+            return word(from, to, "null");
+        }
+        int digit = first == '-' ? from + 1 : from;
+        if (digit >= to || json[digit] < '0' || json[digit] > '9') {
+            return false;
+        }
+        for (int i = digit; i < to; i++) {
+            byte c = json[i];
+            if (!(c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean word(int from, int to, String word) {
+        if (to - from != word.length()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (json[from + i] != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether only whitespace is left. */

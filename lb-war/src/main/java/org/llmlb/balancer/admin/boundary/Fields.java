@@ -36,13 +36,30 @@ public final class Fields {
     public Fields text(String name, boolean nullable, Consumer<String> set) {
         return field(name, value -> {
             if (value instanceof JsonString s) {
-                set.accept(s.getString().strip());
+                set.accept(stripSpaces(s.getString()));
             } else if (nullable && value.getValueType() == JsonValue.ValueType.NULL) {
                 set.accept(null);
             } else {
                 errors.add(new FieldError(name, nullable ? "must be a string or null" : "must be a string"));
             }
         });
+    }
+
+    /**
+     * Leading and trailing blanks go, as pasted names have them; nothing else does. {@code strip()}
+     * would also drop control characters such as U+001F at the ends, so a name the rules refuse in the
+     * middle would pass at an end.
+     */
+    static String stripSpaces(String text) {
+        int from = 0;
+        int to = text.length();
+        while (from < to && text.charAt(from) == ' ') {
+            from++;
+        }
+        while (to > from && text.charAt(to - 1) == ' ') {
+            to--;
+        }
+        return text.substring(from, to);
     }
 
     public Fields bool(String name, Consumer<Boolean> set) {

@@ -27,6 +27,7 @@ public record OpenAiRequest(String model, boolean stream, boolean clientWantsUsa
         boolean hasStreamOptions = false;
         long maxTokens = 0;
         JsonCursor json = new JsonCursor(body);
+        int seen = 0;
         try {
             json.enterObject();
             String key;
@@ -34,13 +35,22 @@ public record OpenAiRequest(String model, boolean stream, boolean clientWantsUsa
                 byte kind = json.peekValue();
                 switch (key) {
                     case "model" -> {
+                        seen = once(seen, SEEN_MODEL, key);
                         if (kind == '"') {
                             model = json.string();
-                        } else {
+                        } else if (kind == 'n') {
                             json.skipValue();
+                        } else {
+                            throw invalid("'model' must be a string");
                         }
                     }
-                    case "stream" -> stream = json.bool();
+                    case "stream" -> {
+                        seen = once(seen, SEEN_STREAM, key);
+                        if (kind != 't' && kind != 'f' && kind != 'n') {
+                            throw invalid("'stream' must be a boolean");
+                        }
+                        stream = json.bool();
+                    }
                     case "max_tokens", "max_completion_tokens" -> {
                         if (kind == '-' || (kind >= '0' && kind <= '9')) {
                             maxTokens = json.number();
@@ -49,6 +59,7 @@ public record OpenAiRequest(String model, boolean stream, boolean clientWantsUsa
                         }
                     }
                     case "stream_options" -> {
+                        seen = once(seen, SEEN_STREAM_OPTIONS, key);
                         hasStreamOptions = true;
                         wantsUsage = kind == '{' ? includeUsage(json) : skip(json);
                     }
@@ -62,6 +73,21 @@ public record OpenAiRequest(String model, boolean stream, boolean clientWantsUsa
             throw invalid("The request body is not valid JSON");
         }
         return new OpenAiRequest(model, stream, wantsUsage, maxTokens, hasStreamOptions);
+    }
+
+    private static final int SEEN_MODEL = 1;
+    private static final int SEEN_STREAM = 2;
+    private static final int SEEN_STREAM_OPTIONS = 4;
+
+    /**
+     * A key the balancer routes or accounts by may come once: with two, the balancer and the
+     * endpoint could each read a different one (parsers differ on which wins).
+     */
+    private static int once(int seen, int flag, String key) {
+        if ((seen & flag) != 0) {
+            throw invalid("'" + key + "' is given twice");
+        }
+        return seen | flag;
     }
 
     private static boolean includeUsage(JsonCursor json) {

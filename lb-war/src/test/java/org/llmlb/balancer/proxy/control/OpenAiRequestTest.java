@@ -38,10 +38,22 @@ class OpenAiRequestTest {
     }
 
     @Test
-    void ignoresMembersOfUnexpectedTypes() {
-        OpenAiRequest r = OpenAiRequest.parse(bytes("{\"model\":42,\"stream\":\"yes\",\"stream_options\":null}"));
+    void nullMembersAreAsIfAbsent() {
+        OpenAiRequest r = OpenAiRequest.parse(bytes("{\"model\":null,\"stream\":null,\"stream_options\":null}"));
         assertThat(r.model()).isNull();
         assertThat(r.stream()).isFalse();
+    }
+
+    @Test
+    void membersTheBalancerActsOnMustHaveTheirTypeAndComeOnce() {
+        // the endpoint might read "yes" as a stream while the balancer relays a whole answer
+        for (String bad : new String[]{"{\"model\":42}", "{\"model\":[\"m\"]}", "{\"stream\":\"yes\"}",
+                "{\"stream\":1}", "{\"model\":\"a\",\"model\":\"b\"}", "{\"stream\":false,\"stream\":true}",
+                "{\"stream_options\":{},\"stream_options\":{}}"}) {
+            assertThatThrownBy(() -> OpenAiRequest.parse(bytes(bad))).as(bad)
+                    .isInstanceOfSatisfying(ProblemException.class,
+                            p -> assertThat(p.problem).isEqualTo(Problem.INVALID_REQUEST));
+        }
     }
 
     @Test
@@ -69,7 +81,9 @@ class OpenAiRequestTest {
     @Test
     void rejectsMalformedJsonAndNonObjects() {
         for (String bad : new String[]{"{\"model\":", "[1,2]", "not json", "\"text\"", "{\"a\":1} x",
-                "{\"a\":[1,2}", "{\"a\" 1}", "{\"model\":\"unterminated}", "", "{\"a\":@}"}) {
+                "{\"a\":[1,2}", "{\"a\" 1}", "{\"model\":\"unterminated}", "", "{\"a\":@}",
+                "{\"t\":NaN}", "{\"t\":Infinity}", "{\"t\":-Infinity}", "{\"t\":-}", "{\"t\":truth}", "{\"t\":nil}",
+                "{\"t\":0x10}"}) {
             assertThatThrownBy(() -> OpenAiRequest.parse(bytes(bad)))
                     .isInstanceOfSatisfying(ProblemException.class,
                             p -> assertThat(p.problem).isEqualTo(Problem.INVALID_REQUEST));
