@@ -32,10 +32,16 @@ class EngineIT {
         return started.body().getString("id");
     }
 
+    /** Starts {@code card} and waits for its end: the run's last status. */
+    static JsonObject ended(String card) throws Exception {
+        return runs.awaitEnd(started(card), Duration.ofSeconds(60));
+    }
+
     @Test
     void threeThousandOpenStreamsFinishOnAFixedSetOfThreadsAndTheBurstsLagIsFlagged() throws Exception {
-        // one burst (the next would be due after the duration) of streams lasting about 4.5 s each
-        String id = started(card(runs.simulator("ttft_ms=3000;tps=4;tokens=7"),
+        // one burst (the next would be due after the duration) of streams lasting 7.5 s each, so
+        // all 3,000 are open at once even when sending them takes seconds on a busy machine
+        String id = started(card(runs.simulator("ttft_ms=6000;tps=4;tokens=7"),
                 "{\"type\":\"burst\",\"size\":3000,\"every_seconds\":600}", "\"duration_seconds\":1"));
 
         JsonObject open = runs.await(id, run -> run.getJsonObject("summary").getInt("in_flight") == 3000,
@@ -64,10 +70,8 @@ class EngineIT {
 
     @Test
     void anOpenLoopReportsTheRateItWasAskedForTheRateItSentItsLagAndCpu() throws Exception {
-        String id = started(card(runs.simulator("ttft_ms=20;tps=100;tokens=3"),
+        JsonObject end = ended(card(runs.simulator("ttft_ms=20;tps=100;tokens=3"),
                 "{\"type\":\"constant_rate\",\"rate\":100,\"poisson\":false}", "\"duration_seconds\":4"));
-
-        JsonObject end = runs.awaitEnd(id, Duration.ofSeconds(60));
 
         JsonObject summary = end.getJsonObject("summary");
         JsonObject check = summary.getJsonObject("self_check");
@@ -79,8 +83,7 @@ class EngineIT {
         // what went out after the duration (a late scheduler on a busy machine) is not counted as sent in time
         assertThat(check.getJsonNumber("achieved_rate").doubleValue()).isCloseTo(100, within(10.0));
         assertThat(check.getJsonObject("schedule_lag_ms").keySet()).containsExactlyInAnyOrder("p50", "p99", "max");
-        assertThat(check.getJsonNumber("engine_cpu_percent").doubleValue())
-                .isPositive();
+        assertThat(check.getJsonNumber("engine_cpu_percent").doubleValue()).isPositive();
         assertThat(check.getJsonNumber("process_cpu_percent").doubleValue())
                 .isGreaterThanOrEqualTo(check.getJsonNumber("engine_cpu_percent").doubleValue());
         assertThat(check.getInt("cpus")).isPositive();
@@ -88,10 +91,8 @@ class EngineIT {
 
     @Test
     void aRunWhoseEveryRequestFailedEndsFailedWithItsErrorsBrokenDownAndNoPercentiles() throws Exception {
-        String id = started(card(runs.simulator("error_rate=1"),
+        JsonObject end = ended(card(runs.simulator("error_rate=1"),
                 "{\"type\":\"constant_concurrency\",\"concurrency\":2}", "\"request_count\":10"));
-
-        JsonObject end = runs.awaitEnd(id, Duration.ofSeconds(60));
 
         JsonObject summary = end.getJsonObject("summary");
         assertThat(end.getString("state")).isEqualTo("failed");
@@ -109,9 +110,8 @@ class EngineIT {
 
     @Test
     void theRunListHasEveryRunWithItsStateAndSummary() throws Exception {
-        String id = started(card(runs.simulator("ttft_ms=10;tps=100;tokens=2"),
-                "{\"type\":\"constant_concurrency\",\"concurrency\":1}", "\"request_count\":2"));
-        runs.awaitEnd(id, Duration.ofSeconds(30));
+        String id = ended(card(runs.simulator("ttft_ms=10;tps=100;tokens=2"),
+                "{\"type\":\"constant_concurrency\",\"concurrency\":1}", "\"request_count\":2")).getString("id");
 
         JsonObject listed = runs.list().getValuesAs(JsonObject.class).stream()
                 .filter(r -> r.getString("id").equals(id)).findFirst().orElseThrow();

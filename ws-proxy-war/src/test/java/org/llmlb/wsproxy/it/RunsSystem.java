@@ -63,12 +63,7 @@ final class RunsSystem {
 
     /** The preset catalogue as the UI's dropdown reads it. */
     JsonArray presets() throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(servers.uri("/ws-proxy/api/presets"))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new AssertionError("GET presets answered " + response.statusCode() + ": " + response.body());
-        }
-        return Json.createReader(new StringReader(response.body())).readArray();
+        return array("/ws-proxy/api/presets");
     }
 
     /** Polls the run until {@code done} holds; fails with the last status after {@code limit}. */
@@ -89,10 +84,14 @@ final class RunsSystem {
 
     /** {@code GET /ws-proxy/api/runs}. */
     JsonArray list() throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(servers.uri("/ws-proxy/api/runs"))
+        return array("/ws-proxy/api/runs");
+    }
+
+    private JsonArray array(String path) throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(servers.uri(path))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new AssertionError("GET runs answered " + response.statusCode() + ": " + response.body());
+            throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return Json.createReader(new StringReader(response.body())).readArray();
     }

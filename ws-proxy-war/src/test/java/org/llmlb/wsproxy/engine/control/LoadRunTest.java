@@ -194,7 +194,8 @@ class LoadRunTest {
         assertThat(summary.offered()).isEqualTo(25);
         assertThat(summary.requests()).isEqualTo(25);
         assertThat(summary.selfCheck().requestedRate()).isCloseTo(50, org.assertj.core.data.Offset.offset(0.01));
-        assertThat(summary.selfCheck().achievedRate()).isCloseTo(50, org.assertj.core.data.Offset.offset(0.01));
+        // one request of slack: on a busy machine the last one may go out after the duration ended
+        assertThat(summary.selfCheck().achievedRate()).isCloseTo(50, org.assertj.core.data.Offset.offset(2.01));
         assertThat(summary.selfCheck().scheduleLagMs().p50()).isLessThan(10);
     }
 
