@@ -96,8 +96,8 @@ def main():
     p.add_argument("--sim-pid", type=int, default=0)
     p.add_argument("--step-seconds", type=float, default=15)
     p.add_argument("--warmup-seconds", type=float, default=15)
-    p.add_argument("--stream-rates", default="200 400 600 800 1000")
-    p.add_argument("--rates", default="500 1000 1500 2000 2500")
+    p.add_argument("--stream-rates", default="200 400 600 800 1000 1400 1800")
+    p.add_argument("--rates", default="500 1000 1500 2000 2500 3000 4000")
     args = p.parse_args()
 
     warm = step(args, SHORT, 300, args.warmup_seconds, "warm-up")

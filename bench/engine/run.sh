@@ -3,7 +3,7 @@
 # Producer instance sends on schedule (schedule lag p99 under 10 ms, at least 98 % of the
 # requested rate sent) against the built-in simulator. Not a test: it prints numbers.
 #
-#   bench/engine/run.sh                          # both series, about 6 minutes
+#   bench/engine/run.sh                          # both series, about 7 minutes
 #   STREAM_RATES="200 400" RATES="500" STEP_SECONDS=8 bench/engine/run.sh   # quick look
 #   SIM=same bench/engine/run.sh                 # the simulator inside the engine's own instance
 #
@@ -14,9 +14,9 @@
 #
 # Series (each step an open-loop constant_rate run of STEP_SECONDS):
 #   streams  long streams (1 s to the first token, then 16 tokens 250 ms apart: 5 s each), so
-#            open streams = rate × 5 s; STREAM_RATES "200 400 600 800 1000" -> 1,000 … 5,000 streams
+#            open streams = rate × 5 s; STREAM_RATES "200 400 600 800 1000 1400 1800" -> 1,000 … 9,000
 #   rate     short streams (20 ms to the first token, 3 tokens 20 ms apart: 60 ms each);
-#            RATES "500 1000 1500 2000 2500" requests/s
+#            RATES "500 1000 1500 2000 2500 3000 4000" requests/s
 # Tunables (env): STEP_SECONDS 15, WARMUP_SECONDS 15, ENGINE_JVM "-Xms1g -Xmx1g", SIM_JVM "-Xmx1g",
 #   SIM separate|same.
 set -euo pipefail
@@ -28,8 +28,8 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$HERE/../streams/lib.sh"
 OUT=$BENCH_DIR/out/engine
 
-STREAM_RATES=${STREAM_RATES-200 400 600 800 1000}   # set but empty: skip the series
-RATES=${RATES-500 1000 1500 2000 2500}
+STREAM_RATES=${STREAM_RATES-200 400 600 800 1000 1400 1800}   # set but empty: skip the series
+RATES=${RATES-500 1000 1500 2000 2500 3000 4000}
 STEP_SECONDS=${STEP_SECONDS:-15}
 WARMUP_SECONDS=${WARMUP_SECONDS:-15}
 ENGINE_JVM=${ENGINE_JVM:--Xms1g -Xmx1g}   # a fixed heap: fewer young collections, whose pauses are schedule lag
