@@ -17,13 +17,11 @@ import org.junit.jupiter.api.Test;
  */
 class EngineIT {
 
-    static Servers servers;
     static RunsSystem runs;
 
     @BeforeAll
     static void start() throws Exception {
-        servers = Servers.shared();
-        runs = new RunsSystem(servers);
+        runs = RunsSystem.onSharedServers();
     }
 
     static String started(String card) throws Exception {

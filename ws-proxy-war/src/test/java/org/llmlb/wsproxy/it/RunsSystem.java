@@ -24,6 +24,11 @@ final class RunsSystem {
         this.servers = servers;
     }
 
+    /** On the module's one shared server, as every container test of it runs. */
+    static RunsSystem onSharedServers() throws Exception {
+        return new RunsSystem(Servers.shared());
+    }
+
     /** A streaming card named "it" against {@code baseUrl}; {@code limits} are the card's last fields. */
     static String card(String baseUrl, String profile, String limits) {
         return """
