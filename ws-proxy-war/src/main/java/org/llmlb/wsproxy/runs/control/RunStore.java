@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -33,17 +34,20 @@ import org.llmlb.wsproxy.engine.entity.RequestRecord;
 @ApplicationScoped
 public class RunStore {
 
+    // Optional, as AllowList's: in an EAR the server checks injection points with the EAR's class
+    // loader, which does not see this WAR's microprofile-config.properties (the defaults there
+    // apply when the WAR is deployed on its own, as ./run.sh and the tests do)
     @Inject
     @ConfigProperty(name = "producer.engine.io.threads")
-    int ioThreads;
+    Optional<Integer> ioThreads;
 
     @Inject
     @ConfigProperty(name = "producer.engine.max.keepalive")
-    int maxKeepAlive;
+    Optional<Integer> maxKeepAlive;
 
     @Inject
     @ConfigProperty(name = "producer.engine.request.timeout.seconds")
-    int requestTimeoutSeconds;
+    Optional<Integer> requestTimeoutSeconds;
 
     @Resource
     ManagedThreadFactory threads;
@@ -68,9 +72,10 @@ public class RunStore {
             return t;
         });
         scheduler.setRemoveOnCancelPolicy(true);
-        int io = ioThreads > 0 ? ioThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-        client = new UpstreamClient(cpu, io, maxKeepAlive, Duration.ofSeconds(10));
-        engine = new Engine(client, scheduler, cpu, Duration.ofSeconds(requestTimeoutSeconds));
+        int configured = ioThreads.orElse(0);
+        int io = configured > 0 ? configured : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        client = new UpstreamClient(cpu, io, maxKeepAlive.orElse(10_000), Duration.ofSeconds(10));
+        engine = new Engine(client, scheduler, cpu, Duration.ofSeconds(requestTimeoutSeconds.orElse(300)));
     }
 
     @PreDestroy
