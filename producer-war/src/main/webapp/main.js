@@ -174,7 +174,8 @@ function onMessage(m) {
       const now = Date.now();
       for (const r of m.records ?? []) {
         requests.push({ time: new Date(r.sent_at ?? now).toISOString(), card: run.name, run: m.id, status: r.status,
-          error: r.error, endpoint: r.endpoint ?? '', ttft_ms: r.ttft_ms, e2e_ms: r.e2e_ms,
+          error: r.error, error_code: r.error_code ?? '', error_message: r.error_message ?? '',
+          endpoint: r.endpoint ?? '', cache: r.cache ?? '', ttft_ms: r.ttft_ms, e2e_ms: r.e2e_ms,
           itl_ms_mean: r.itl_ms_mean ?? -1, output_tokens: r.output_tokens, tokens_estimated: r.tokens_estimated });
       }
       if (requests.length > MAX_ROWS) requests.splice(0, requests.length - MAX_ROWS);
@@ -254,10 +255,71 @@ function renderRuns() {
         JSON.stringify({ id: run.id, card: run.name, state: run.state, summary: run.summary }, null, 2)));
       exp.append(b);
     }
-    tr.append(slo, exp);
-    return tr;
+    tr.append(slo, engineCell(s.self_check), exp);
+    const details = detailsRow(run, s, tr.cells.length);
+    return details ? [tr, details] : [tr];
   });
-  $('runs').tBodies[0].replaceChildren(...rows);
+  $('runs').tBodies[0].replaceChildren(...rows.flat());
+}
+
+/** The engine's self-check: a warning badge when the producer itself is the bottleneck. */
+function engineCell(check) {
+  const td = document.createElement('td');
+  td.className = 'engine';
+  if (!check) return td;
+  if (check.client_bottleneck) {
+    const b = document.createElement('span');
+    b.className = 'badge fail bottleneck';
+    b.textContent = '⚠ client bottleneck';
+    b.title = check.warning ?? '';
+    td.append(b, ' ');
+  }
+  const rate = check.requested_rate === null || check.requested_rate === undefined
+    ? `${num(check.achieved_rate)}/s` : `${num(check.achieved_rate)} of ${num(check.requested_rate)}/s`;
+  const text = document.createElement('span');
+  text.className = 'self-check';
+  text.textContent = `${rate} · lag p99 ${num(check.schedule_lag_ms?.p99)} ms · CPU ${num(check.engine_cpu_percent)} %`;
+  text.title = `sent ${rate}; schedule lag p50 ${num(check.schedule_lag_ms?.p50)} ms, p99 ${num(check.schedule_lag_ms?.p99)} ms; `
+    + `engine threads ${num(check.engine_cpu_percent)} % and whole process ${num(check.process_cpu_percent)} % of one of ${check.cpus} CPUs`;
+  td.append(text);
+  return td;
+}
+
+/** Errors by status and code with a sample message, and requests by endpoint; null when there is neither. */
+function detailsRow(run, s, columns) {
+  const errors = s.errors_by ?? [], endpoints = Object.entries(s.endpoints ?? {});
+  if (!errors.length && !endpoints.length) return null;
+  const tr = document.createElement('tr');
+  tr.className = 'details';
+  tr.dataset.run = run.id;
+  const td = document.createElement('td');
+  td.colSpan = columns;
+  if (errors.length) {
+    const list = document.createElement('ul');
+    list.className = 'error-kinds';
+    list.append('Errors: ');
+    for (const e of errors) {
+      const li = document.createElement('li');
+      li.textContent = `${e.status > 0 ? e.status : e.status === 0 ? 'no answer' : ''} ${e.code} × ${e.count}${e.message ? ` — “${e.message}”` : ''}`;
+      list.append(li);
+    }
+    td.append(list);
+  }
+  if (endpoints.length) {
+    const list = document.createElement('ul');
+    list.className = 'endpoint-split';
+    list.append('By endpoint: ');
+    for (const [name, e] of endpoints) {
+      const li = document.createElement('li');
+      li.dataset.endpoint = name;
+      li.textContent = `${name}: ${e.requests} requests${e.errors ? `, ${e.errors} errors` : ''} · TTFT p50 ${num(e.ttft_ms?.p50)} ms`
+        + ` · E2E p50 ${num(e.e2e_ms?.p50)} ms · ITL p50 ${num(e.itl_ms?.p50)} ms`;
+      list.append(li);
+    }
+    td.append(list);
+  }
+  tr.append(td);
+  return tr;
 }
 
 let logQueued = false;
@@ -269,11 +331,11 @@ function renderLog() {
     // newest first by send time: batches of several runs arrive interleaved
     const rows = requests.slice().sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0)).map(r => {
       const tr = document.createElement('tr');
-      [r.time.slice(11, 23), r.card, r.status, r.endpoint || '–', r.ttft_ms >= 0 ? num(r.ttft_ms) : '–', num(r.e2e_ms),
+      [r.time.slice(11, 23), r.card, r.status, r.endpoint || '–', r.cache || '–', r.ttft_ms >= 0 ? num(r.ttft_ms) : '–', num(r.e2e_ms),
         r.itl_ms_mean >= 0 ? num(r.itl_ms_mean) : '–', r.output_tokens + (r.tokens_estimated ? '~' : '')].forEach((v, i) => {
         const td = document.createElement('td');
         td.textContent = String(v);
-        if (i === 2 && r.error) td.className = 'err';
+        if (i === 2 && r.error) { td.className = 'err'; td.title = `${r.error_code} ${r.error_message}`.trim(); }
         tr.append(td);
       });
       return tr;
@@ -282,7 +344,7 @@ function renderLog() {
   });
 }
 
-const COLUMNS = ['time', 'card', 'run', 'status', 'error', 'endpoint', 'ttft_ms', 'e2e_ms', 'itl_ms_mean', 'output_tokens', 'tokens_estimated'];
+const COLUMNS = ['time', 'card', 'run', 'status', 'error', 'error_code', 'error_message', 'endpoint', 'cache', 'ttft_ms', 'e2e_ms', 'itl_ms_mean', 'output_tokens', 'tokens_estimated'];
 $('export-csv').addEventListener('click', () => download(`requests-${stamp()}.csv`, 'text/csv', csv(requests, COLUMNS)));
 $('export-json').addEventListener('click', () =>
   download(`requests-${stamp()}.json`, 'application/json', JSON.stringify(requests, null, 2)));

@@ -5,10 +5,11 @@ export function defaultCard() {
   return {
     uid: crypto.randomUUID?.() ?? String(Math.random()).slice(2),
     name: 'card', base_url: `${location.protocol}//${location.hostname}:8090/v1`, api_key: '', model: '', preset: '',
-    profile: { type: 'constant_concurrency', concurrency: 4, rate: 5, poisson: true,
-      from_rate: 1, to_rate: 10, over_seconds: 30, size: 10, every_seconds: 5 },
+    profile: { type: 'constant_concurrency', concurrency: 8, rate: 5, poisson: true,
+      from_rate: 1, to_rate: 20, over_seconds: 30, size: 10, every_seconds: 5 },
     model_config: { max_tokens: 64, temperature: 0.7, stream: true },
-    request_count: 100, duration_seconds: null,
+    // duration only: a request count would end a timed run early
+    request_count: null, duration_seconds: 60, use_cache: false,
     slo: { ttft_p95_ms: 500, e2e_p95_ms: 3000, error_rate: 0.01 },
   };
 }

@@ -27,6 +27,9 @@ const CHARTS = [
     { label: 'errors', value: m => m.errors, dash: SOLID }] },
   { id: 'inflight', title: 'In-flight', note: 'requests open at the end of each second', lines: [
     { label: 'in-flight', value: m => m.in_flight, dash: SOLID }] },
+  { id: 'lag', title: 'Schedule lag', unit: ' ms', note: '— p50 · ··· p99 (actual − planned send time; over 10 ms the producer is the bottleneck)', lines: [
+    { label: 'lag p50', value: m => m.lag_ms?.p50, dash: SOLID },
+    { label: 'lag p99', value: m => m.lag_ms?.p99, dash: DOTTED }] },
 ];
 
 export class Panel {

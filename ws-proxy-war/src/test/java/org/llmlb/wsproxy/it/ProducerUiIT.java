@@ -144,6 +144,10 @@ class ProducerUiIT {
         assertThat(text("#runs tbody tr .metric.state")).isEqualTo("stopped");
         assertThat(text("#events")).contains("started ui-it");
         assertThat(loggedEndpoints()).as("X-LB-Endpoint column").containsAll(Balancer.ENDPOINTS);
+        // the run's row breaks the requests down by endpoint: two backends do not blur into one set of percentiles
+        new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage("a per-endpoint line for each endpoint under the run's row")
+                .until(d -> texts("#runs tr.details .endpoint-split li").stream().filter(t -> t.contains("requests · TTFT p50"))
+                        .map(t -> t.substring(0, t.indexOf(':'))).toList().containsAll(Balancer.ENDPOINTS));
 
         driver.findElement(By.id("export-csv")).click();
         wait.until(d -> ((JavascriptExecutor) d).executeScript("return document.body.dataset.lastDownload") != null);
@@ -151,7 +155,8 @@ class ProducerUiIT {
                 "const done = arguments[arguments.length - 1];"
                         + "fetch(document.body.dataset.lastDownload).then(r => r.text()).then(done, e => done('ERR ' + e));");
         List<String> lines = csv.lines().toList();
-        assertThat(lines.get(0)).isEqualTo("time,card,run,status,error,endpoint,ttft_ms,e2e_ms,itl_ms_mean,output_tokens,tokens_estimated");
+        assertThat(lines.get(0)).isEqualTo("time,card,run,status,error,error_code,error_message,endpoint,cache,ttft_ms,e2e_ms,"
+                + "itl_ms_mean,output_tokens,tokens_estimated");
         assertThat(lines.size()).isGreaterThan(1);
         assertThat(lines.get(1)).contains(",ui-it,").contains(",200,");
         assertThat(csv).contains("," + Balancer.ENDPOINTS.get(0) + ",", "," + Balancer.ENDPOINTS.get(1) + ",");
@@ -160,6 +165,10 @@ class ProducerUiIT {
         driver.findElement(By.id("add-card")).click();
         WebElement ramp = wait.until(d -> d.findElements(By.cssSelector("#cards .card")).size() == 2
                 ? d.findElements(By.cssSelector("#cards .card")).get(1) : null);
+        // a new card runs for a time, not a number of requests, so "Seconds" alone decides when it ends
+        assertThat(ramp.findElement(By.name("request_count")).getDomProperty("value")).isEmpty();
+        assertThat(ramp.findElement(By.name("duration_seconds")).getDomProperty("value")).isEqualTo("60");
+        assertThat(ramp.findElement(By.name("use_cache")).isSelected()).isFalse();
         fillThroughBalancer(ramp, "ramp-it");
         new Select(ramp.findElement(By.name("profile.type"))).selectByValue("ramp");
         assertThat(ramp.findElement(By.name("profile.from_rate")).isDisplayed()).isTrue();
@@ -187,6 +196,65 @@ class ProducerUiIT {
         driver.findElement(By.id("reset-all")).click();
         wait.until(d -> texts("#runs tbody tr").isEmpty() && texts("#request-log tbody tr").isEmpty());
         assertThat(chartMax("requests")).isZero();
+    }
+
+    /** A new card at the end of the list, named and pointed at the simulator's {@code matrix} directly. */
+    static WebElement newSimulatorCard(String name, String matrix) {
+        int before = driver.findElements(By.cssSelector("#cards .card")).size();
+        driver.findElement(By.id("add-card")).click();
+        WebElement card = wait.until(d -> d.findElements(By.cssSelector("#cards .card")).size() == before + 1
+                ? d.findElements(By.cssSelector("#cards .card")).get(before) : null);
+        type(card, "name", name);
+        type(card, "base_url", servers.uri("/sim/custom;" + matrix + "/v1").toString());
+        type(card, "model", "m");
+        return card;
+    }
+
+    /**
+     * Text in the row of the run of card {@code name} ({@code css} in that row), or with a leading
+     * {@code +} in the details row under it; read in one script, as the rows are re-rendered.
+     */
+    static String rowText(String name, String css) {
+        Object text = ((JavascriptExecutor) driver).executeScript("""
+                const row = [...document.querySelectorAll('#runs tbody tr:not(.details)')]
+                    .find(tr => tr.querySelector('.metric.name')?.textContent.trim() === arguments[0]);
+                const details = row?.nextElementSibling?.classList.contains('details') ? row.nextElementSibling : null;
+                const inDetails = arguments[1].startsWith('+');
+                const found = (inDetails ? details : row)?.querySelector(inDetails ? arguments[1].slice(1) : arguments[1]);
+                return found ? found.textContent.trim() : '';""", name, css);
+        return String.valueOf(text);
+    }
+
+    @Test
+    void warnsOnTheRunsRowWhenTheProducerIsTheBottleneckAndBreaksFailuresDown() throws Exception {
+        driver.get(servers.uri("/").toString());
+        wait.until(ExpectedConditions.textToBe(By.id("socket-state"), "socket open"));
+
+        // 3,000 requests due at the same instant go out one after another: the last ones are late
+        WebElement burst = newSimulatorCard("burst-it", "ttft_ms=2000;tps=4;tokens=3");
+        new Select(burst.findElement(By.name("profile.type"))).selectByValue("burst");
+        type(burst, "profile.size", "3000");
+        type(burst, "profile.every_seconds", "600");
+        type(burst, "duration_seconds", "1");
+        burst.findElement(By.cssSelector(".start")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(60)).withMessage("the client-bottleneck badge on the burst's row")
+                .until(d -> rowText("burst-it", ".engine .bottleneck").equals("⚠ client bottleneck"));
+        assertThat(rowText("burst-it", ".engine .self-check")).contains("lag p99");
+
+        // every request fails: the run ends failed and its row says how
+        WebElement failing = newSimulatorCard("fail-it", "error_rate=1");
+        type(failing, "profile.concurrency", "2");
+        type(failing, "request_count", "10");
+        failing.findElement(By.cssSelector(".start")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(60)).withMessage("the failing run ends failed")
+                .until(d -> rowText("fail-it", ".metric.state").equals("failed"));
+        wait.until(d -> rowText("fail-it", "+.error-kinds li").startsWith("500 simulated_failure × 10"));
+        assertThat(rowText("fail-it", "+.error-kinds li")).contains("Simulated failure");
+        assertThat(rowText("fail-it", ".metric.ttft-p50")).isEqualTo("–");
+        new WebDriverWait(driver, Duration.ofSeconds(60)).withMessage("the burst finishes")
+                .until(d -> rowText("burst-it", ".metric.state").equals("finished"));
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
+        HeadlessChrome.screenshot(driver, SHOTS.resolve("producer-self-check.png"));
     }
 
     @Test

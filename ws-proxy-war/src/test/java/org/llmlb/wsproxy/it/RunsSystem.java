@@ -24,6 +24,11 @@ final class RunsSystem {
         this.servers = servers;
     }
 
+    /** On the module's one shared server, as every container test of it runs. */
+    static RunsSystem onSharedServers() throws Exception {
+        return new RunsSystem(Servers.shared());
+    }
+
     /** A streaming card named "it" against {@code baseUrl}; {@code limits} are the card's last fields. */
     static String card(String baseUrl, String profile, String limits) {
         return """
@@ -63,23 +68,50 @@ final class RunsSystem {
 
     /** The preset catalogue as the UI's dropdown reads it. */
     JsonArray presets() throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(servers.uri("/ws-proxy/api/presets"))
+        return array("/ws-proxy/api/presets");
+    }
+
+    /** Polls the run until {@code done} holds; fails with the last status after {@code limit}. */
+    JsonObject await(String id, Predicate<JsonObject> done, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            JsonObject run = status(id).body();
+            if (done.test(run)) {
+                return run;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("run " + id + " not there within " + limit + ": " + run);
+            }
+            // the API tells a run's progress only when asked
+            Thread.sleep(50);
+        }
+    }
+
+    /** {@code GET /ws-proxy/api/runs}. */
+    JsonArray list() throws Exception {
+        return array("/ws-proxy/api/runs");
+    }
+
+    private JsonArray array(String path) throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(servers.uri(path))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new AssertionError("GET presets answered " + response.statusCode() + ": " + response.body());
+            throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return Json.createReader(new StringReader(response.body())).readArray();
     }
 
-    private JsonObject await(String id, Predicate<JsonObject> done, Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            JsonObject run = status(id).body();
-            if (done.test(run) || System.nanoTime() > deadline) {
-                return run;
-            }
-            Thread.sleep(50);
-        }
+    /**
+     * A JVM thread gauge of the server (MicroProfile Metrics base scope), e.g. {@code thread_count}
+     * or {@code thread_max_count} (the peak since the JVM started).
+     */
+    long threads(String gauge) throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                servers.uri("/metrics?scope=base&name=" + gauge.replace('_', '.'))).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.body().lines().filter(l -> l.startsWith(gauge + "{")).findFirst()
+                .map(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .orElseThrow(() -> new AssertionError("no " + gauge + " in " + response.body()));
     }
 
     private Answer call(HttpRequest.Builder request) throws Exception {

@@ -40,10 +40,10 @@ final class Servers implements AutoCloseable {
                 .preBootCommands(Path.of(System.getProperty("repo.root", ".."), "config", "producer-preboot.txt"))
                 .heap("768m")
                 .startupTimeout(Duration.ofSeconds(180))
-                // the simulator's models and the runs resource's own JSON 404 (not the container's
-                // HTML one) mean both WARs are deployed
+                // the simulator's models and the engine's run list mean both WARs are deployed (a JSON
+                // 404 does not: the WAR at / answers unknown paths, /ws-proxy/… too, in that shape)
                 .readyWhen("/sim/fast/v1/models", PayaraMicroProcess.jsonStatus(200))
-                .readyWhen("/ws-proxy/api/runs/none", PayaraMicroProcess.jsonStatus(404))
+                .readyWhen("/ws-proxy/api/runs", PayaraMicroProcess.jsonStatus(200))
                 .start());
     }
 

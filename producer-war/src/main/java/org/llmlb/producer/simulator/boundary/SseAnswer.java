@@ -29,6 +29,7 @@ final class SseAnswer implements AsyncListener {
     private final long start;
     private final TokenSchedule schedule;
     private final Completion completion;
+    private final Completion.TokenEvents tokens;
     private final boolean includeUsage;
     private volatile boolean over;
 
@@ -40,6 +41,7 @@ final class SseAnswer implements AsyncListener {
         this.start = start;
         this.schedule = schedule;
         this.completion = completion;
+        this.tokens = completion.tokenEvents();
         this.includeUsage = includeUsage;
     }
 
@@ -70,7 +72,8 @@ final class SseAnswer implements AsyncListener {
             return;
         }
         try {
-            event(completion.chunk(index));
+            response.getOutputStream().write(tokens.event(index));
+            response.flushBuffer();
             if (index + 1 < schedule.tokens()) {
                 next(index + 1);
                 return;

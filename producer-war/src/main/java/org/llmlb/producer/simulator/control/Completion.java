@@ -1,6 +1,7 @@
 package org.llmlb.producer.simulator.control;
 
-import java.util.UUID;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -20,7 +21,9 @@ public record Completion(Operation operation, String id, long created, String mo
 
     public static Completion of(Operation operation, long created, String model, int promptTokens,
                                 int completionTokens, boolean truncated) {
-        String id = operation.idPrefix + UUID.randomUUID().toString().replace("-", "");
+        // not UUID.randomUUID(): its SecureRandom is one lock for the whole server, which also takes it per request
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String id = operation.idPrefix + hex(random.nextLong()) + hex(random.nextLong());
         return new Completion(operation, id, created, model, promptTokens, completionTokens,
                 truncated ? "length" : "stop");
     }
@@ -42,6 +45,35 @@ public record Completion(Operation operation, String id, long created, String mo
     /** The chunk carrying token {@code index}; the first chat chunk also names the role. */
     public JsonObject chunk(int index) {
         return chunk(Filler.token(index), index == 0, null).build();
+    }
+
+    /**
+     * The token chunks as ready SSE events: the chunk's JSON around the token's text, built once
+     * per answer, so a stream costs no JSON building per token. The first chat chunk (it names
+     * the role) is the one exception.
+     */
+    public TokenEvents tokenEvents() {
+        String marker = "\u0001";
+        String json = chunk(marker, false, null).build().toString();
+        // the marker comes out escaped; the filler's words need no escaping
+        int at = json.indexOf("\\u0001");
+        return new TokenEvents(this, "data: " + json.substring(0, at), json.substring(at + 6) + "\n\n");
+    }
+
+    /** See {@link #tokenEvents()}. */
+    public record TokenEvents(Completion completion, String prefix, String suffix) {
+
+        public byte[] event(int index) {
+            if (index == 0 && completion.operation() == Operation.CHAT) {
+                return ("data: " + completion.chunk(0) + "\n\n").getBytes(StandardCharsets.UTF_8);
+            }
+            return (prefix + Filler.token(index) + suffix).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String hex(long value) {
+        String digits = Long.toHexString(value);
+        return "0".repeat(16 - digits.length()) + digits;
     }
 
     /** The chunk after the last token: no content, the finish reason, and usage when asked. */

@@ -1,48 +1,50 @@
 package org.llmlb.wsproxy.engine.control;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 
+import org.llmlb.client.http.UpstreamClient;
+import org.llmlb.client.http.UpstreamRequest;
 import org.llmlb.wsproxy.engine.entity.Card;
-import org.llmlb.wsproxy.engine.entity.RequestRecord;
 
 /**
- * One card's chat completion request. Blocking on the caller's thread on purpose: the async
- * client completes on the common pool, which on a 2-CPU machine starts a thread per task.
+ * One card's chat completion requests, built once per conversation so sending costs no JSON
+ * work, and sent through the non-blocking client: {@link #send} returns at once, the answer is
+ * read on the client's I/O thread.
  */
 public final class ChatCall {
 
     private static final String DEFAULT_PROMPT = "Tell me a story";
+    private static final JsonProvider JSON = JsonProvider.provider();
 
-    private final HttpClient client;
     private final Clock clock;
-    /** Built once per conversation, so sending costs no JSON work: one, or one per preset prompt. */
-    private final HttpRequest[] requests;
+    /** One, or one per preset prompt. */
+    private final UpstreamRequest[] requests;
+    private final String[] bodies;
+    private final String[] headers;
     private final AtomicLong sent = new AtomicLong();
     private final boolean stream;
 
     /** {@code clock} stamps when each request was sent, for the request log. */
-    public ChatCall(HttpClient client, Card card, Clock clock) {
-        this.client = client;
+    public ChatCall(Card card, Clock clock) {
         this.clock = clock;
         this.stream = card.modelConfig().stream();
-        this.requests = conversations(card).stream().map(messages -> request(card, messages)).toArray(HttpRequest[]::new);
+        this.headers = headers(card);
+        this.bodies = conversations(card).stream().map(messages -> body(card, messages)).toArray(String[]::new);
+        URI base = URI.create(card.baseUrl());
+        this.requests = new UpstreamRequest[bodies.length];
+        for (int i = 0; i < bodies.length; i++) {
+            requests[i] = UpstreamRequest.post(base, "/chat/completions", headers,
+                    bodies[i].getBytes(StandardCharsets.UTF_8), true);
+        }
     }
 
     /** The card's own messages win; a preset's prompts are one user message each. */
@@ -55,22 +57,25 @@ public final class ChatCall {
     }
 
     private static JsonArray userMessage(String prompt) {
-        return Json.createArrayBuilder().add(Json.createObjectBuilder().add("role", "user").add("content", prompt)).build();
+        return JSON.createArrayBuilder().add(JSON.createObjectBuilder().add("role", "user").add("content", prompt)).build();
     }
 
-    private static HttpRequest request(Card card, JsonArray messages) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(trimSlash(card.baseUrl()) + "/chat/completions"))
-                .timeout(Duration.ofMinutes(5))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body(card, messages)));
-        if (card.apiKey() != null && !card.apiKey().isBlank()) {
-            builder.header("Authorization", "Bearer " + card.apiKey());
+    /** A balancer's response cache answers only a card that asks for it: a load test measures the backends. */
+    static String[] headers(Card card) {
+        List<String> h = new ArrayList<>(List.of("Content-Type", "application/json",
+                "Accept", card.modelConfig().stream() ? "text/event-stream" : "application/json",
+                "User-Agent", "llmlb-load-producer"));
+        if (!card.useCache()) {
+            h.addAll(List.of("Cache-Control", "no-cache"));
         }
-        return builder.build();
+        if (card.apiKey() != null && !card.apiKey().isBlank()) {
+            h.addAll(List.of("Authorization", "Bearer " + card.apiKey()));
+        }
+        return h.toArray(String[]::new);
     }
 
     static String body(Card card, JsonArray messages) {
-        JsonObjectBuilder body = Json.createObjectBuilder().add("model", card.model()).add("messages", messages);
+        JsonObjectBuilder body = JSON.createObjectBuilder().add("model", card.model()).add("messages", messages);
         if (card.modelConfig().maxTokens() != null) {
             body.add("max_tokens", card.modelConfig().maxTokens());
         }
@@ -79,58 +84,28 @@ public final class ChatCall {
         }
         body.add("stream", card.modelConfig().stream());
         if (card.modelConfig().stream()) {
-            body.add("stream_options", Json.createObjectBuilder().add("include_usage", true));
+            body.add("stream_options", JSON.createObjectBuilder().add("include_usage", true));
         }
         return body.build().toString();
     }
 
     /** Round robin without a lock; the counter would take centuries to wrap at any real rate. */
-    HttpRequest next() {
-        return requests.length == 1 ? requests[0] : requests[(int) (sent.getAndIncrement() % requests.length)];
+    int next() {
+        return requests.length == 1 ? 0 : (int) (sent.getAndIncrement() % requests.length);
     }
 
-    /** Which endpoint the balancer chose, for the request log; null when the target is not a balancer. */
-    private static String endpoint(HttpResponse<?> response) {
-        return response.headers().firstValue("X-LB-Endpoint").orElse(null);
+    String body(int conversation) {
+        return bodies[conversation];
     }
 
-    /** Sends the next request and reads the answer; {@code stopped} cuts a stream short. */
-    public RequestRecord send(BooleanSupplier stopped) {
-        long sentAt = clock.millis();
-        return exchange(stopped).sentAt(sentAt);
-    }
-
-    private RequestRecord exchange(BooleanSupplier stopped) {
-        long sent = System.nanoTime();
-        try {
-            HttpResponse<InputStream> response = client.send(next(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() / 100 != 2) {
-                    body.readAllBytes();
-                    return RequestRecord.failed(response.statusCode(), System.nanoTime() - sent)
-                            .withEndpoint(endpoint(response));
-                }
-                ChunkTimer timer = new ChunkTimer(sent);
-                BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
-                if (stream) {
-                    for (String line = lines.readLine(); line != null && !stopped.getAsBoolean(); line = lines.readLine()) {
-                        timer.line(line, System.nanoTime());
-                    }
-                } else {
-                    // a whole answer parses like one chunk whose choices carry a message, not a delta
-                    timer.line("data: " + lines.lines().reduce("", String::concat), System.nanoTime());
-                }
-                return timer.finish(response.statusCode(), System.nanoTime()).withEndpoint(endpoint(response));
-            }
-        } catch (IOException e) {
-            return RequestRecord.failed(0, System.nanoTime() - sent);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return RequestRecord.failed(0, System.nanoTime() - sent);
-        }
-    }
-
-    private static String trimSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    /**
+     * An answer reader for the next request, not yet sent: the caller keeps it (to time it out or
+     * abandon it) and then {@linkplain AnswerReader#start() starts} it. {@code done} hears of the
+     * record on an I/O thread, or on the thread that times the request out.
+     */
+    AnswerReader prepare(UpstreamClient client, AnswerReader.Done done) {
+        AnswerReader reader = new AnswerReader(stream, System.nanoTime(), clock.millis(), done);
+        reader.exchange(client.exchange(requests[next()], reader));
+        return reader;
     }
 }

@@ -1,25 +1,28 @@
 package org.llmlb.wsproxy.engine.control;
 
-import java.io.StringReader;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 
-import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
-
+import org.llmlb.client.openai.StreamChunk;
+import org.llmlb.client.sse.SseEvent;
+import org.llmlb.client.sse.SseParser;
 import org.llmlb.wsproxy.engine.entity.RequestRecord;
 
 /**
- * Turns the SSE lines of one streamed answer, each stamped with when it arrived, into the
- * request's timings. Fed line by line as they are read, so the stamps are the reader's, not a
- * parser's.
+ * Turns one streamed answer into the request's timings. Fed with each piece of the body as the
+ * client's I/O thread reads it, stamped with when it arrived, so every event cut from that piece
+ * carries the reader's stamp, not a later parser's. Chunks are read without building their JSON.
  */
-public final class ChunkTimer {
+public final class ChunkTimer implements SseParser.Listener {
 
     private static final long[] NO_GAPS = new long[0];
+    private static final int MAX_EVENT_BYTES = 1024 * 1024;
 
     private final long sentNanos;
+    private final SseParser parser = new SseParser(this, MAX_EVENT_BYTES);
+    /** The stamp of the piece being parsed. */
+    private long now;
     private long ttft = -1;
     private long lastContent = -1;
     private long[] gaps = NO_GAPS;
@@ -31,33 +34,41 @@ public final class ChunkTimer {
         this.sentNanos = sentNanos;
     }
 
-    /** One line of the event stream and the {@link System#nanoTime()} at which it was read. */
-    public void line(String line, long nanos) {
-        if (!line.startsWith("data:")) {
-            return;
+    /** A piece of the event stream and the {@link System#nanoTime()} at which it was read. */
+    public void read(ByteBuffer bytes, long nanos) throws IOException {
+        now = nanos;
+        parser.feed(bytes);
+    }
+
+    /** The stream ended at {@code nanos}: a last event without its blank line still counts. */
+    public void end(long nanos) throws IOException {
+        now = nanos;
+        parser.finish();
+    }
+
+    @Override
+    public void event(SseEvent event) {
+        StreamChunk chunk = event.chunk();
+        if (chunk != null) {
+            chunk(chunk, now);
         }
-        String data = line.substring(5).trim();
-        if (data.isEmpty() || data.equals("[DONE]")) {
-            return;
+    }
+
+    /**
+     * One chunk (or a whole answer, whose choices carry a message rather than a delta): TTFT is
+     * the first with non-empty choices, ITL every gap between chunks with content.
+     */
+    public void chunk(StreamChunk chunk, long nanos) {
+        if (chunk.usage() != null) {
+            usageTokens = chunk.usage().completionTokens();
         }
-        JsonObject chunk;
-        try {
-            chunk = Json.createReader(new StringReader(data)).readObject();
-        } catch (JsonParsingException | ClassCastException notAChunk) {
-            return;
-        }
-        JsonValue usage = chunk.get("usage");
-        if (usage instanceof JsonObject u && u.get("completion_tokens") instanceof jakarta.json.JsonNumber n) {
-            usageTokens = n.longValue();
-        }
-        JsonValue choices = chunk.get("choices");
-        if (!(choices instanceof JsonArray array) || array.isEmpty()) {
+        if (chunk.noChoices()) {
             return;
         }
         if (ttft < 0) {
             ttft = nanos - sentNanos;
         }
-        if (hasContent(array)) {
+        if (chunk.contentDeltas() > 0) {
             contentChunks++;
             if (lastContent >= 0) {
                 gap(nanos - lastContent);
@@ -69,23 +80,13 @@ public final class ChunkTimer {
     public RequestRecord finish(int status, long endNanos) {
         boolean estimated = usageTokens < 0;
         long tokens = estimated ? contentChunks : usageTokens;
-        long[] itl = java.util.Arrays.copyOf(gaps, gapCount);
-        return new RequestRecord(status, false, ttft, endNanos - sentNanos, itl, tokens, estimated);
-    }
-
-    private static boolean hasContent(JsonArray choices) {
-        for (JsonValue choice : choices) {
-            if (choice instanceof JsonObject c && c.get("delta") instanceof JsonObject delta
-                    && delta.get("content") instanceof jakarta.json.JsonString s && !s.getString().isEmpty()) {
-                return true;
-            }
-        }
-        return false;
+        return new RequestRecord(status, false, ttft, endNanos - sentNanos, Arrays.copyOf(gaps, gapCount), tokens,
+                estimated);
     }
 
     private void gap(long nanos) {
         if (gapCount == gaps.length) {
-            gaps = java.util.Arrays.copyOf(gaps, Math.max(16, gaps.length * 2));
+            gaps = Arrays.copyOf(gaps, Math.max(16, gaps.length * 2));
         }
         gaps[gapCount++] = nanos;
     }

@@ -8,10 +8,10 @@ import org.llmlb.wsproxy.engine.entity.Second;
 
 /**
  * What happened since the last {@link #take}, counted as requests end rather than derived from
- * the records the live feed samples, so a second stays exact when records are dropped. Workers
- * add to the current window under a lock held for a few array increments; the reader swaps in a
- * spare window under that lock and computes percentiles outside it, so workers never wait for
- * a percentile.
+ * the records the live feed samples, so a second stays exact when records are dropped. The I/O
+ * and scheduler threads add to the current window under a lock held for a few array increments;
+ * the reader swaps in a spare window under that lock and computes percentiles outside it, so
+ * they never wait for a percentile.
  */
 public final class IntervalMetrics {
 
@@ -30,15 +30,27 @@ public final class IntervalMetrics {
         }
     }
 
+    /** How late a request went out against its planned time. */
+    public void lag(long nanos) {
+        synchronized (this) {
+            current.lag.recordValue(RunMetrics.micros(nanos));
+        }
+    }
+
     /** Closes the interval; {@code elapsedSeconds} and {@code inFlight} are the caller's view of now. */
     public Second take(double elapsedSeconds, int inFlight) {
+        return take(elapsedSeconds, inFlight, null, 0);
+    }
+
+    /** As {@link #take(double, int)}, with the arrivals planned in the interval and the engine's CPU share. */
+    public Second take(double elapsedSeconds, int inFlight, Long requested, double engineCpuPercent) {
         synchronized (reader) {
             Window full;
             synchronized (this) {
                 full = current;
                 current = spare;
             }
-            Second second = full.second(elapsedSeconds, offered.getAndSet(0), inFlight);
+            Second second = full.second(elapsedSeconds, offered.getAndSet(0), inFlight, requested, engineCpuPercent);
             full.reset();
             spare = full;
             return second;
@@ -50,6 +62,7 @@ public final class IntervalMetrics {
         private final Histogram ttft = new Histogram(3);
         private final Histogram e2e = new Histogram(3);
         private final Histogram itl = new Histogram(3);
+        private final Histogram lag = new Histogram(3);
         private long requests;
         private long errors;
         private long outputTokens;
@@ -70,15 +83,16 @@ public final class IntervalMetrics {
             }
         }
 
-        Second second(double elapsedSeconds, long offered, int inFlight) {
+        Second second(double elapsedSeconds, long offered, int inFlight, Long requested, double cpu) {
             return new Second(elapsedSeconds, requests, errors, outputTokens, offered, inFlight,
-                    latency(ttft), latency(e2e), latency(itl));
+                    latency(ttft), latency(e2e), latency(itl), requested, latency(lag), cpu);
         }
 
         void reset() {
             ttft.reset();
             e2e.reset();
             itl.reset();
+            lag.reset();
             requests = 0;
             errors = 0;
             outputTokens = 0;

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.llmlb.wsproxy.engine.entity.Percentiles;
 import org.llmlb.wsproxy.engine.entity.RequestRecord;
+import org.llmlb.wsproxy.engine.entity.SelfCheck;
 import org.llmlb.wsproxy.engine.entity.Slo;
 import org.llmlb.wsproxy.engine.entity.SloResult;
 import org.llmlb.wsproxy.engine.entity.Summary;
@@ -24,6 +25,8 @@ public final class RunMetrics {
     private final Histogram itl = new Histogram(DIGITS);
     private final Histogram tpot = new Histogram(DIGITS);
     private final Histogram e2e = new Histogram(DIGITS);
+    private final ErrorBreakdown errorsBy = new ErrorBreakdown();
+    private final EndpointBreakdown endpoints = new EndpointBreakdown();
     private long requests;
     private long errors;
     private long outputTokens;
@@ -36,8 +39,10 @@ public final class RunMetrics {
 
     public synchronized void record(RequestRecord request) {
         requests++;
+        endpoints.add(request);
         if (request.error()) {
             errors++;
+            errorsBy.add(request);
             return;
         }
         outputTokens += request.outputTokens();
@@ -57,24 +62,33 @@ public final class RunMetrics {
         }
     }
 
-    public synchronized Summary summary(long offered, double durationSeconds) {
+    /** Whether requests completed and every one of them failed. */
+    public synchronized boolean allFailed() {
+        return requests > 0 && errors == requests;
+    }
+
+    public Summary summary(long offered, double durationSeconds) {
+        return summary(offered, durationSeconds, 0, null);
+    }
+
+    public synchronized Summary summary(long offered, double durationSeconds, int inFlight, SelfCheck selfCheck) {
         double seconds = Math.max(durationSeconds, 1e-9);
         double errorRate = requests == 0 ? 0 : (double) errors / requests;
         Percentiles ttftMs = percentiles(ttft);
         Percentiles e2eMs = percentiles(e2e);
         Map<String, SloResult> results = new LinkedHashMap<>();
         if (slo.ttftP95Ms() != null) {
-            results.put("ttft_p95_ms", atMost(slo.ttftP95Ms(), ttftMs.p95()));
+            results.put("ttft_p95_ms", atMost(slo.ttftP95Ms(), ttftMs == null ? null : ttftMs.p95()));
         }
         if (slo.e2eP95Ms() != null) {
-            results.put("e2e_p95_ms", atMost(slo.e2eP95Ms(), e2eMs.p95()));
+            results.put("e2e_p95_ms", atMost(slo.e2eP95Ms(), e2eMs == null ? null : e2eMs.p95()));
         }
         if (slo.errorRate() != null) {
-            results.put("error_rate", atMost(slo.errorRate(), errorRate));
+            results.put("error_rate", atMost(slo.errorRate(), requests == 0 ? null : errorRate));
         }
         return new Summary(offered, requests, errors, errorRate, durationSeconds, requests / seconds,
                 outputTokens / seconds, ttftMs, percentiles(itl), percentiles(tpot), e2eMs, estimated,
-                results, good / seconds);
+                results, good / seconds, inFlight, errorsBy.counts(), endpoints.summaries(), selfCheck);
     }
 
     /** Per request, a percentile threshold becomes a bound on the request's own value. */
@@ -85,13 +99,14 @@ public final class RunMetrics {
         return slo.e2eP95Ms() == null || request.e2eNanos() / 1e6 <= slo.e2eP95Ms();
     }
 
-    private static SloResult atMost(double threshold, double measured) {
-        return new SloResult(threshold, measured, measured <= threshold);
+    private static SloResult atMost(double threshold, Double measured) {
+        return new SloResult(threshold, measured, measured != null && measured <= threshold);
     }
 
-    private static Percentiles percentiles(Histogram h) {
+    /** Null without data: a chart or a report shows "none", not a false zero. */
+    static Percentiles percentiles(Histogram h) {
         if (h.getTotalCount() == 0) {
-            return Percentiles.EMPTY;
+            return null;
         }
         return new Percentiles(ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)),
                 ms(h.getValueAtPercentile(95)), ms(h.getValueAtPercentile(99)), h.getMean() / 1_000);

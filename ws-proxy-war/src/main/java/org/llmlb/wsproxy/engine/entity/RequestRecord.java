@@ -4,30 +4,44 @@ package org.llmlb.wsproxy.engine.entity;
  * What one request measured, in nanoseconds from the moment it was sent. {@code sentAtMillis}
  * is that moment on the server's wall clock, so a request log lines up with other logs;
  * {@code ttftNanos} is negative when no content arrived (an error, or a non-streamed answer);
- * {@code itlNanos} holds every gap between consecutive content chunks; {@code endpoint} is the
- * balancer's {@code X-LB-Endpoint} answer header, or null when the target is not the balancer.
+ * {@code itlNanos} holds every gap between consecutive content chunks; {@code endpoint} and
+ * {@code cache} are the balancer's {@code X-LB-Endpoint} and {@code X-LB-Cache} answer headers,
+ * or null when the target is not the balancer. A failed request has an {@code errorCode} (the
+ * answer's {@code error.code}, else its type or the kind of I/O failure) and a short
+ * {@code errorMessage}.
  */
 public record RequestRecord(long sentAtMillis, int status, boolean error, long ttftNanos, long e2eNanos,
-                            long[] itlNanos, long outputTokens, boolean tokensEstimated, String endpoint) {
+                            long[] itlNanos, long outputTokens, boolean tokensEstimated, String endpoint,
+                            String cache, String errorCode, String errorMessage) {
 
     /** What the answer alone tells; the sender adds when it was sent and by whom it was served. */
     public RequestRecord(int status, boolean error, long ttftNanos, long e2eNanos, long[] itlNanos,
                          long outputTokens, boolean tokensEstimated) {
-        this(0, status, error, ttftNanos, e2eNanos, itlNanos, outputTokens, tokensEstimated, null);
+        this(0, status, error, ttftNanos, e2eNanos, itlNanos, outputTokens, tokensEstimated, null, null, null, null);
     }
 
     public RequestRecord withEndpoint(String endpoint) {
         return new RequestRecord(sentAtMillis, status, error, ttftNanos, e2eNanos, itlNanos, outputTokens,
-                tokensEstimated, endpoint);
+                tokensEstimated, endpoint, cache, errorCode, errorMessage);
+    }
+
+    /** The balancer's answer headers: which endpoint served the request, and whether its cache did. */
+    public RequestRecord servedBy(String endpoint, String cache) {
+        return new RequestRecord(sentAtMillis, status, error, ttftNanos, e2eNanos, itlNanos, outputTokens,
+                tokensEstimated, endpoint, cache, errorCode, errorMessage);
     }
 
     public RequestRecord sentAt(long epochMillis) {
         return new RequestRecord(epochMillis, status, error, ttftNanos, e2eNanos, itlNanos, outputTokens,
-                tokensEstimated, endpoint);
+                tokensEstimated, endpoint, cache, errorCode, errorMessage);
     }
 
     public static RequestRecord failed(int status, long e2eNanos) {
-        return new RequestRecord(status, true, -1, e2eNanos, new long[0], 0, false);
+        return failed(status, e2eNanos, status == 0 ? "io_error" : "http_" + status, null);
+    }
+
+    public static RequestRecord failed(int status, long e2eNanos, String code, String message) {
+        return new RequestRecord(0, status, true, -1, e2eNanos, new long[0], 0, false, null, null, code, message);
     }
 
     public boolean hasTtft() {

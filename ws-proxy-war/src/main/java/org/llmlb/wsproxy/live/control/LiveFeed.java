@@ -46,7 +46,7 @@ public class LiveFeed {
 
     private static final Logger LOG = Logger.getLogger(LiveFeed.class.getName());
     private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
-            .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES));
+            .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES).withNullValues(true));
 
     @Resource
     ManagedThreadFactory threads;

@@ -13,6 +13,9 @@ import org.llmlb.wsproxy.engine.entity.Second;
 
 /**
  * The messages of the WebSocket channel, in the snake_case the UI and the headless API share.
+ * A {@code second} also carries the engine's self-check for that second: {@code requested}
+ * (arrivals the profile planned; null for closed loop), {@code lag_ms} (how late they went out)
+ * and {@code engine_cpu_percent}.
  * Times are milliseconds, except {@code sent_at} (epoch milliseconds) and
  * {@code elapsed_seconds}.
  */
@@ -41,6 +44,13 @@ final class LiveMessages {
         latency(m, "ttft_ms", s.ttftMs());
         latency(m, "e2e_ms", s.e2eMs());
         latency(m, "itl_ms", s.itlMs());
+        if (s.requested() == null) {
+            m.addNull("requested");
+        } else {
+            m.add("requested", s.requested());
+        }
+        latency(m, "lag_ms", s.lagMs());
+        m.add("engine_cpu_percent", s.engineCpuPercent());
         return m.add("dropped_records", droppedRecords).add("summary", summary).build();
     }
 
@@ -60,7 +70,10 @@ final class LiveMessages {
                 .add("e2e_ms", r.e2eNanos() / 1e6)
                 .add("itl_ms_mean", r.itlMeanNanos() < 0 ? -1 : r.itlMeanNanos() / 1e6)
                 .add("output_tokens", r.outputTokens()).add("tokens_estimated", r.tokensEstimated());
-        return nullable(json, "endpoint", r.endpoint()).build();
+        nullable(json, "endpoint", r.endpoint());
+        nullable(json, "cache", r.cache());
+        nullable(json, "error_code", r.errorCode());
+        return nullable(json, "error_message", r.errorMessage()).build();
     }
 
     private static void latency(JsonObjectBuilder m, String field, Second.Latency l) {

@@ -63,16 +63,26 @@ public final class CardReader {
         Integer count = integer(json, "request_count", false);
         Double duration = number(json, "duration_seconds", false);
         if (count == null && duration == null) {
-            problem("request_count", "request_count or duration_seconds is required");
+            problem("request_count", "is required when duration_seconds is not set");
         }
         JsonObject s = object(json, "slo");
         Slo slo = s == null ? Slo.NONE : new Slo(number(s, "slo.ttft_p95_ms", false),
                 number(s, "slo.e2e_p95_ms", false), number(s, "slo.error_rate", false));
+        boolean useCache = useCache();
         if (!problems.isEmpty()) {
             throw new InvalidCardException(problems);
         }
         return new Card(string(json, "name", false), baseUrl, string(json, "api_key", false), model, preset,
-                messages, profile, modelConfig, count == null ? null : count.longValue(), duration, slo);
+                messages, profile, modelConfig, count == null ? null : count.longValue(), duration, slo, useCache);
+    }
+
+    /** Off unless the card says {@code true}: a load test should reach the backends, not a response cache. */
+    private boolean useCache() {
+        JsonValue v = json.get("use_cache");
+        if (v != null && v != JsonValue.NULL && v != JsonValue.TRUE && v != JsonValue.FALSE) {
+            problem("use_cache", "must be true or false");
+        }
+        return v == JsonValue.TRUE;
     }
 
     /** An empty name is how a form says "none", so it is not a problem. */

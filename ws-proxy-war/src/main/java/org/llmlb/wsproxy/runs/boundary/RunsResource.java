@@ -1,6 +1,8 @@
 package org.llmlb.wsproxy.runs.boundary;
 
 import java.net.URI;
+import java.time.Instant;
+import java.util.List;
 
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -19,7 +21,7 @@ import org.llmlb.wsproxy.engine.entity.Summary;
 import org.llmlb.wsproxy.presets.control.PresetCatalogue;
 import org.llmlb.wsproxy.runs.control.RunStore;
 
-/** Headless runs: start a card, watch its summary, stop it. */
+/** Headless runs: start a card, list the runs, watch a summary, stop a run. */
 @Path("runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunsResource {
@@ -28,6 +30,10 @@ public class RunsResource {
     }
 
     public record Status(String id, String state, Summary summary) {
+    }
+
+    /** One line of the run list: enough to pick a run and judge it without fetching it. */
+    public record Listed(String id, String name, String state, Instant startedAt, Summary summary) {
     }
 
     @Inject
@@ -41,6 +47,13 @@ public class RunsResource {
     public Response start(JsonObject card) {
         LoadRun run = runs.start(CardReader.read(card, presets));
         return Response.created(URI.create("runs/" + run.id())).entity(new Started(run.id(), run.state().wire())).build();
+    }
+
+    /** Every run of this instance, oldest first. */
+    @GET
+    public List<Listed> list() {
+        return runs.all().stream().map(r -> new Listed(r.id(), r.name(), r.state().wire(), r.startedAt(), r.summary()))
+                .toList();
     }
 
     @GET

@@ -1,16 +1,15 @@
 package org.llmlb.wsproxy.runs.control;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 import jakarta.annotation.PostConstruct;
@@ -20,19 +19,35 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.llmlb.client.http.UpstreamClient;
+import org.llmlb.wsproxy.engine.control.Engine;
+import org.llmlb.wsproxy.engine.control.EngineCpu;
 import org.llmlb.wsproxy.engine.control.LoadRun;
 import org.llmlb.wsproxy.engine.entity.Card;
 import org.llmlb.wsproxy.engine.entity.RequestRecord;
 
 /**
- * The runs of this instance and the threads they share. Workers block on HTTP reads, so the
- * pool grows with the load (a queue would delay arrivals and lower the offered rate) and idle
- * threads retire after a minute.
+ * The runs of this instance and the engine they share: the non-blocking client's I/O threads
+ * and one scheduler thread, however many requests are open.
  */
 @ApplicationScoped
 public class RunStore {
 
-    private static final int MAX_WORKERS = 2048;
+    // Optional, as AllowList's: in an EAR the server checks injection points with the EAR's class
+    // loader, which does not see this WAR's microprofile-config.properties (the defaults there
+    // apply when the WAR is deployed on its own, as ./run.sh and the tests do)
+    @Inject
+    @ConfigProperty(name = "producer.engine.io.threads")
+    Optional<Integer> ioThreads;
+
+    @Inject
+    @ConfigProperty(name = "producer.engine.max.keepalive")
+    Optional<Integer> maxKeepAlive;
+
+    @Inject
+    @ConfigProperty(name = "producer.engine.request.timeout.seconds")
+    Optional<Integer> requestTimeoutSeconds;
 
     @Resource
     ManagedThreadFactory threads;
@@ -44,24 +59,30 @@ public class RunStore {
     AllowList allowList;
 
     private final Map<String, LoadRun> runs = new ConcurrentHashMap<>();
-    private ThreadPoolExecutor workers;
-    private ScheduledThreadPoolExecutor timer;
-    private HttpClient client;
+    private ScheduledThreadPoolExecutor scheduler;
+    private UpstreamClient client;
+    private Engine engine;
 
     @PostConstruct
     void init() {
-        workers = new ThreadPoolExecutor(0, MAX_WORKERS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
-        timer = new ScheduledThreadPoolExecutor(1, threads);
-        timer.setRemoveOnCancelPolicy(true);
-        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).executor(workers).build();
+        EngineCpu cpu = new EngineCpu(threads);
+        scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread t = cpu.newThread(runnable);
+            t.setName("load-scheduler");
+            return t;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        int configured = ioThreads.orElse(0);
+        int io = configured > 0 ? configured : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        client = new UpstreamClient(cpu, io, maxKeepAlive.orElse(10_000), Duration.ofSeconds(10));
+        engine = new Engine(client, scheduler, cpu, Duration.ofSeconds(requestTimeoutSeconds.orElse(300)));
     }
 
     @PreDestroy
     void shutdown() {
         runs.values().forEach(LoadRun::stop);
-        timer.shutdownNow();
-        workers.shutdownNow();
+        scheduler.shutdownNow();
+        client.close();
     }
 
     public LoadRun start(Card card) {
@@ -76,7 +97,7 @@ public class RunStore {
      */
     public LoadRun create(Card card, BiConsumer<String, RequestRecord> observer) {
         allowList.check(URI.create(card.baseUrl()));
-        LoadRun run = new LoadRun(UUID.randomUUID().toString(), card, clock, client, workers, timer, observer);
+        LoadRun run = new LoadRun(UUID.randomUUID().toString(), card, clock, engine, observer);
         runs.put(run.id(), run);
         return run;
     }
@@ -87,6 +108,11 @@ public class RunStore {
             throw new UnknownRunException(id);
         }
         return run;
+    }
+
+    /** Every run this instance knows, oldest first. */
+    public List<LoadRun> all() {
+        return runs.values().stream().sorted(Comparator.comparing(LoadRun::createdAt)).toList();
     }
 
     public LoadRun stop(String id) {

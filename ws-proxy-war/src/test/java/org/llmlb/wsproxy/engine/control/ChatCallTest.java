@@ -3,13 +3,9 @@ package org.llmlb.wsproxy.engine.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
-import java.net.http.HttpClient;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Flow;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -26,13 +22,17 @@ class ChatCallTest {
     static final Preset PRESET = new Preset("p", "three prompts", List.of("one", "two", "three"));
 
     static Card card(Preset preset, JsonArray messages) {
-        return new Card("c", "http://127.0.0.1:1/v1/", null, "m", preset, messages,
-                new LoadProfile.ConstantConcurrency(1), new ModelConfig(8, 0.5, true), 1L, null, Slo.NONE);
+        return card(preset, messages, "k", false);
+    }
+
+    static Card card(Preset preset, JsonArray messages, String apiKey, boolean useCache) {
+        return new Card("c", "http://127.0.0.1:1/v1/", apiKey, "m", preset, messages,
+                new LoadProfile.ConstantConcurrency(1), new ModelConfig(8, 0.5, true), 1L, null, Slo.NONE, useCache);
     }
 
     @Test
     void cyclesThroughThePresetPromptsInTurn() {
-        ChatCall call = new ChatCall(HttpClient.newHttpClient(), card(PRESET, null), Clock.systemUTC());
+        ChatCall call = new ChatCall(card(PRESET, null), Clock.systemUTC());
         List<String> prompts = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             prompts.add(prompt(call));
@@ -43,14 +43,13 @@ class ChatCallTest {
     @Test
     void explicitMessagesWinOverAPreset() {
         JsonArray own = Json.createArrayBuilder().add(Json.createObjectBuilder().add("role", "user").add("content", "mine")).build();
-        ChatCall call = new ChatCall(HttpClient.newHttpClient(), card(PRESET, own), Clock.systemUTC());
+        ChatCall call = new ChatCall(card(PRESET, own), Clock.systemUTC());
         assertThat(List.of(prompt(call), prompt(call))).containsExactly("mine", "mine");
     }
 
     @Test
     void emptyMessagesFallBackToThePreset() {
-        assertThat(prompt(new ChatCall(HttpClient.newHttpClient(), card(PRESET, JsonArray.EMPTY_JSON_ARRAY), Clock.systemUTC())))
-                .isEqualTo("one");
+        assertThat(prompt(new ChatCall(card(PRESET, JsonArray.EMPTY_JSON_ARRAY), Clock.systemUTC()))).isEqualTo("one");
     }
 
     @Test
@@ -62,42 +61,18 @@ class ChatCallTest {
         assertThat(body.getString("model")).isEqualTo("m");
     }
 
-    /** The user prompt of the next request, read back from its body. */
-    static String prompt(ChatCall call) {
-        var request = call.next();
-        assertThat(request.uri().toString()).isEqualTo("http://127.0.0.1:1/v1/chat/completions");
-        String body = BodyReader.read(request.bodyPublisher().orElseThrow());
-        return Json.createReader(new StringReader(body)).readObject().getJsonArray("messages")
-                .getJsonObject(0).getString("content");
+    @Test
+    void requestsSkipAResponseCacheUnlessTheCardUsesIt() {
+        assertThat(ChatCall.headers(card(null, null, "k", false)))
+                .containsSubsequence("Cache-Control", "no-cache")
+                .containsSubsequence("Authorization", "Bearer k")
+                .containsSubsequence("Accept", "text/event-stream");
+        assertThat(ChatCall.headers(card(null, null, null, true))).doesNotContain("Cache-Control", "Authorization");
     }
 
-    /** Collects what a body publisher would send. */
-    static final class BodyReader implements Flow.Subscriber<ByteBuffer> {
-        private final StringBuilder text = new StringBuilder();
-
-        static String read(Flow.Publisher<ByteBuffer> publisher) {
-            BodyReader reader = new BodyReader();
-            publisher.subscribe(reader);
-            return reader.text.toString();
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(ByteBuffer item) {
-            text.append(StandardCharsets.UTF_8.decode(item));
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            throw new AssertionError(throwable);
-        }
-
-        @Override
-        public void onComplete() {
-        }
+    /** The user prompt of the next request, read back from its body. */
+    static String prompt(ChatCall call) {
+        return Json.createReader(new StringReader(call.body(call.next()))).readObject().getJsonArray("messages")
+                .getJsonObject(0).getString("content");
     }
 }

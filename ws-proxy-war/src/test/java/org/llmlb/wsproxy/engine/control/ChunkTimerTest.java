@@ -3,6 +3,10 @@ package org.llmlb.wsproxy.engine.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 import org.llmlb.wsproxy.engine.entity.RequestRecord;
 
@@ -11,21 +15,24 @@ class ChunkTimerTest {
     static final long MS = 1_000_000;
 
     static String content(String text) {
-        return "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + text + "\"}}]}";
+        return "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + text + "\"}}]}\n\n";
+    }
+
+    static ByteBuffer bytes(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
-    void ttftIsTheFirstChunkWithChoicesAndItlEveryContentGap() {
+    void ttftIsTheFirstChunkWithChoicesAndItlEveryContentGap() throws IOException {
         ChunkTimer timer = new ChunkTimer(1000 * MS);
-        timer.line(": keep-alive", 1010 * MS);
-        timer.line("data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}", 1100 * MS);
-        timer.line("", 1100 * MS);
-        timer.line(content("a"), 1120 * MS);
-        timer.line(content("b"), 1150 * MS);
-        timer.line(content("c"), 1190 * MS);
-        timer.line("data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}", 1195 * MS);
-        timer.line("data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":3}}", 1200 * MS);
-        timer.line("data: [DONE]", 1201 * MS);
+        timer.read(bytes(": keep-alive\n\n"), 1010 * MS);
+        timer.read(bytes("data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\n\n"), 1100 * MS);
+        timer.read(bytes(content("a")), 1120 * MS);
+        timer.read(bytes(content("b")), 1150 * MS);
+        timer.read(bytes(content("c")), 1190 * MS);
+        timer.read(bytes("data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"), 1195 * MS);
+        timer.read(bytes("data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":3}}\n\n"), 1200 * MS);
+        timer.read(bytes("data: [DONE]\n\n"), 1201 * MS);
 
         RequestRecord record = timer.finish(200, 1202 * MS);
 
@@ -38,11 +45,38 @@ class ChunkTimerTest {
     }
 
     @Test
-    void countsContentChunksAsEstimatedTokensWithoutUsage() {
+    void anEventSplitAcrossReadsIsStampedWhenItsLastPieceArrives() throws IOException {
         ChunkTimer timer = new ChunkTimer(0);
-        timer.line(content("a"), 10 * MS);
-        timer.line(content("b"), 20 * MS);
-        timer.line("data: not json", 25 * MS);
+        String first = content("a");
+        timer.read(bytes(first.substring(0, 20)), 5 * MS);
+        timer.read(bytes(first.substring(20) + content("b").substring(0, 10)), 9 * MS);
+        timer.read(bytes(content("b").substring(10)), 15 * MS);
+
+        RequestRecord record = timer.finish(200, 16 * MS);
+
+        assertThat(record.ttftNanos()).isEqualTo(9 * MS);
+        assertThat(record.itlNanos()).containsExactly(6 * MS);
+    }
+
+    @Test
+    void eventsReadTogetherShareTheirStamp() throws IOException {
+        ChunkTimer timer = new ChunkTimer(0);
+        timer.read(bytes(content("a") + content("b") + content("c")), 7 * MS);
+
+        RequestRecord record = timer.finish(200, 8 * MS);
+
+        assertThat(record.ttftNanos()).isEqualTo(7 * MS);
+        assertThat(record.itlNanos()).containsExactly(0L, 0L);
+        assertThat(record.outputTokens()).isEqualTo(3);
+    }
+
+    @Test
+    void countsContentChunksAsEstimatedTokensWithoutUsage() throws IOException {
+        ChunkTimer timer = new ChunkTimer(0);
+        timer.read(bytes(content("a")), 10 * MS);
+        timer.read(bytes(content("b")), 20 * MS);
+        timer.read(bytes("data: [DONE]"), 25 * MS);
+        timer.end(30 * MS);
 
         RequestRecord record = timer.finish(200, 30 * MS);
 
@@ -53,9 +87,19 @@ class ChunkTimerTest {
     }
 
     @Test
-    void tpotIsUndefinedForASingleToken() {
+    void aLastEventWithoutItsBlankLineCountsWhenTheStreamEnds() throws IOException {
         ChunkTimer timer = new ChunkTimer(0);
-        timer.line(content("a"), 10 * MS);
+        timer.read(bytes(content("a")), 10 * MS);
+        timer.read(bytes(content("b").strip()), 20 * MS);
+        timer.end(30 * MS);
+
+        assertThat(timer.finish(200, 30 * MS).itlNanos()).containsExactly(20 * MS);
+    }
+
+    @Test
+    void tpotIsUndefinedForASingleToken() throws IOException {
+        ChunkTimer timer = new ChunkTimer(0);
+        timer.read(bytes(content("a")), 10 * MS);
         assertThat(timer.finish(200, 11 * MS).tpotNanos()).isNegative();
     }
 }

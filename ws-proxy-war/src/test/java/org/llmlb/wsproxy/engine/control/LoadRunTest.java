@@ -5,15 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,17 +24,21 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.llmlb.client.http.UpstreamClient;
 import org.llmlb.wsproxy.engine.entity.Card;
+import org.llmlb.wsproxy.engine.entity.ErrorCount;
 import org.llmlb.wsproxy.engine.entity.LoadProfile;
 import org.llmlb.wsproxy.engine.entity.ModelConfig;
+import org.llmlb.wsproxy.engine.entity.RequestRecord;
 import org.llmlb.wsproxy.engine.entity.RunState;
 import org.llmlb.wsproxy.engine.entity.Second;
 import org.llmlb.wsproxy.engine.entity.Slo;
 import org.llmlb.wsproxy.engine.entity.Summary;
 
-/** A run against a tiny in-process SSE server: counting, ending and stopping. */
+/** A run against a tiny in-process SSE server: counting, ending, stopping, failing, breaking down. */
 class LoadRunTest {
 
+    static final Duration LIMIT = Duration.ofSeconds(20);
     static final String STREAM = """
             data: {"choices":[{"index":0,"delta":{"role":"assistant","content":"a "}}]}
 
@@ -47,11 +52,13 @@ class LoadRunTest {
 
     HttpServer server;
     AtomicInteger received = new AtomicInteger();
+    ConcurrentLinkedQueue<String> cacheControl = new ConcurrentLinkedQueue<>();
     CountDownLatch held = new CountDownLatch(3);
     CountDownLatch release = new CountDownLatch(1);
-    ExecutorService workers = Executors.newCachedThreadPool();
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(workers).build();
+    EngineCpu cpu = new EngineCpu(Executors.defaultThreadFactory());
+    ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, cpu);
+    UpstreamClient client = new UpstreamClient(cpu, 1, 100, Duration.ofSeconds(5));
+    Engine engine = new Engine(client, scheduler, cpu, Duration.ofMinutes(5));
 
     @BeforeEach
     void serve() throws IOException {
@@ -59,7 +66,8 @@ class LoadRunTest {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/chat/completions", exchange -> {
             received.incrementAndGet();
-            answer(exchange);
+            cacheControl.add(String.valueOf(exchange.getRequestHeaders().getFirst("Cache-Control")));
+            answer(exchange, "gpu-" + (received.get() % 2 == 0 ? "a" : "b"));
         });
         // answers only once the test lets it, so requests can be caught in flight
         server.createContext("/held/v1/chat/completions", exchange -> {
@@ -69,16 +77,27 @@ class LoadRunTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            answer(exchange);
+            answer(exchange, "gpu-7");
+        });
+        server.createContext("/busy/v1/chat/completions", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] body = "{\"error\":{\"message\":\"All endpoints are busy\",\"type\":\"rate_limit_error\",\"code\":\"all_endpoints_busy\"}}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(429, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
         });
         server.start();
     }
 
-    static void answer(HttpExchange exchange) throws IOException {
+    static void answer(HttpExchange exchange, String endpoint) throws IOException {
         exchange.getRequestBody().readAllBytes();
         byte[] body = STREAM.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-        exchange.getResponseHeaders().add("X-LB-Endpoint", "gpu-7");
+        exchange.getResponseHeaders().add("X-LB-Endpoint", endpoint);
+        exchange.getResponseHeaders().add("X-LB-Cache", "MISS");
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
@@ -89,69 +108,102 @@ class LoadRunTest {
     void close() {
         release.countDown();
         server.stop(0);
-        timer.shutdownNow();
-        workers.shutdownNow();
+        scheduler.shutdownNow();
+        client.close();
     }
 
     Card card(LoadProfile profile, Long count, Double seconds) {
-        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
-        return new Card("t", url, "k", "m", null, null, profile, new ModelConfig(16, null, true), count, seconds, Slo.NONE);
+        return card("/v1", profile, count, seconds, false);
+    }
+
+    Card card(String path, LoadProfile profile, Long count, Double seconds, boolean useCache) {
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return new Card("t", url, "k", "m", null, null, profile, new ModelConfig(16, null, true), count, seconds,
+                Slo.NONE, useCache);
     }
 
     LoadRun run(Card card) {
-        LoadRun run = new LoadRun("r", card, Clock.systemUTC(), client, workers, timer);
+        LoadRun run = new LoadRun("r", card, Clock.systemUTC(), engine);
         run.start();
         return run;
     }
 
-    static void awaitEnd(LoadRun run) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (run.state() == RunState.RUNNING && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+    @Test
+    void aRequestRecordKnowsWhenItWasSentWhichEndpointServedItAndWhetherFromTheCache() throws Exception {
+        Clock fixed = Clock.fixed(Instant.parse("2026-01-02T03:04:05.678Z"), ZoneOffset.UTC);
+        CompletableFuture<RequestRecord> answered = new CompletableFuture<>();
+        ChatCall call = new ChatCall(card(new LoadProfile.ConstantConcurrency(1), 1L, null), fixed);
+
+        call.prepare(client, (reader, record) -> answered.complete(record)).start();
+        RequestRecord record = answered.get(20, TimeUnit.SECONDS);
+
+        assertThat(record.status()).isEqualTo(200);
+        assertThat(record.sentAtMillis()).isEqualTo(fixed.millis());
+        assertThat(record.endpoint()).isEqualTo("gpu-b");
+        assertThat(record.cache()).isEqualTo("MISS");
+        assertThat(record.outputTokens()).isEqualTo(2);
+        assertThat(record.itlNanos()).hasSize(1);
     }
 
     @Test
-    void aRequestRecordKnowsWhenItWasSentAndWhichEndpointServedIt() {
-        Clock fixed = Clock.fixed(Instant.parse("2026-01-02T03:04:05.678Z"), ZoneOffset.UTC);
-        var record = new ChatCall(client, card(new LoadProfile.ConstantConcurrency(1), 1L, null), fixed).send(() -> false);
-        assertThat(record.status()).isEqualTo(200);
-        assertThat(record.sentAtMillis()).isEqualTo(fixed.millis());
-        assertThat(record.endpoint()).isEqualTo("gpu-7");
-        assertThat(record.outputTokens()).isEqualTo(2);
+    void requestsBypassTheBalancersCacheUnlessTheCardOptsIn() throws Exception {
+        run(card("/v1", new LoadProfile.ConstantConcurrency(1), 2L, null, false)).awaitEnd(LIMIT);
+        run(card("/v1", new LoadProfile.ConstantConcurrency(1), 1L, null, true)).awaitEnd(LIMIT);
+
+        assertThat(cacheControl).containsExactly("no-cache", "no-cache", "null");
     }
 
     @Test
     void closedLoopSendsExactlyTheRequestCount() throws Exception {
         LoadRun run = run(card(new LoadProfile.ConstantConcurrency(3), 10L, null));
-        awaitEnd(run);
 
+        assertThat(run.awaitEnd(LIMIT)).isEqualTo(RunState.FINISHED);
         Summary summary = run.summary();
-        assertThat(run.state()).isEqualTo(RunState.FINISHED);
         assertThat(received).hasValue(10);
         assertThat(summary.offered()).isEqualTo(10);
         assertThat(summary.requests()).isEqualTo(10);
         assertThat(summary.errors()).isZero();
+        assertThat(summary.errorsBy()).isEmpty();
         assertThat(summary.tokensEstimated()).isFalse();
+        assertThat(summary.inFlight()).isZero();
         assertThat(summary.outputTokensPerSecond() * summary.durationSeconds()).isCloseTo(20, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(summary.selfCheck().requestedRate()).isNull();
+        assertThat(summary.selfCheck().scheduleLagMs()).isNotNull();
     }
 
     @Test
-    void openLoopStopsAtTheDuration() throws Exception {
-        LoadRun run = run(card(new LoadProfile.ConstantRate(50, false), null, 0.5));
-        awaitEnd(run);
+    void eachEndpointGetsItsOwnCountsAndLatencies() throws Exception {
+        LoadRun run = run(card(new LoadProfile.ConstantConcurrency(1), 6L, null));
+        run.awaitEnd(LIMIT);
 
-        assertThat(run.state()).isEqualTo(RunState.FINISHED);
-        assertThat(run.summary().offered()).isEqualTo(25);
-        assertThat(run.summary().requests()).isEqualTo(25);
+        Summary summary = run.summary();
+        assertThat(summary.endpoints()).containsOnlyKeys("gpu-a", "gpu-b");
+        assertThat(summary.endpoints().get("gpu-a").requests()).isEqualTo(3);
+        assertThat(summary.endpoints().get("gpu-b").requests()).isEqualTo(3);
+        assertThat(summary.endpoints().get("gpu-a").outputTokens()).isEqualTo(6);
+        assertThat(summary.endpoints().get("gpu-a").ttftMs()).isNotNull();
+        assertThat(summary.endpoints().get("gpu-a").itlMs()).isNotNull();
+    }
+
+    @Test
+    void openLoopStopsAtTheDurationAndKeepsItsSchedule() throws Exception {
+        LoadRun run = run(card(new LoadProfile.ConstantRate(50, false), null, 0.5));
+
+        assertThat(run.awaitEnd(LIMIT)).isEqualTo(RunState.FINISHED);
+        Summary summary = run.summary();
+        assertThat(summary.offered()).isEqualTo(25);
+        assertThat(summary.requests()).isEqualTo(25);
+        assertThat(summary.selfCheck().requestedRate()).isCloseTo(50, org.assertj.core.data.Offset.offset(0.01));
+        // one request of slack: on a busy machine the last one may go out after the duration ended
+        assertThat(summary.selfCheck().achievedRate()).isCloseTo(50, org.assertj.core.data.Offset.offset(2.01));
+        assertThat(summary.selfCheck().scheduleLagMs().p50()).isLessThan(10);
     }
 
     @Test
     void burstsAreOpenLoopAndEndAtTheDuration() throws Exception {
         LoadRun run = run(card(new LoadProfile.Burst(5, 0.2), null, 0.5));
-        awaitEnd(run);
 
-        assertThat(run.state()).isEqualTo(RunState.FINISHED);
+        assertThat(run.awaitEnd(LIMIT)).isEqualTo(RunState.FINISHED);
         assertThat(run.summary().offered()).isEqualTo(15);
         assertThat(received).hasValue(15);
         // ends with its last request, not at the next burst's time
@@ -161,28 +213,27 @@ class LoadRunTest {
     @Test
     void aRampEndsAtItsRequestCount() throws Exception {
         LoadRun run = run(card(new LoadProfile.Ramp(0, 100, 1), 20L, null));
-        awaitEnd(run);
 
-        assertThat(run.state()).isEqualTo(RunState.FINISHED);
+        assertThat(run.awaitEnd(LIMIT)).isEqualTo(RunState.FINISHED);
         assertThat(run.summary().requests()).isEqualTo(20);
     }
 
     @Test
     void eachSecondCountsWhatStartedWhatEndedAndWhatIsStillOpen() throws Exception {
-        Card card = card(new LoadProfile.ConstantConcurrency(3), 5L, null);
-        LoadRun run = run(new Card(card.name(), card.baseUrl().replace("/v1", "/held/v1"), card.apiKey(), card.model(),
-                null, null, card.profile(), card.modelConfig(), card.requestCount(), null, Slo.NONE));
+        LoadRun run = run(card("/held/v1", new LoadProfile.ConstantConcurrency(3), 5L, null, false));
         assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
 
         Second open = run.second();
         release.countDown();
-        awaitEnd(run);
+        run.awaitEnd(LIMIT);
         Second rest = run.second();
 
         assertThat(open.offered()).isEqualTo(3);
         assertThat(open.inFlight()).isEqualTo(3);
         assertThat(open.requests()).isZero();
         assertThat(open.ttftMs()).isNull();
+        assertThat(open.lagMs()).isNotNull();
+        assertThat(open.requested()).isNull();
         assertThat(rest.offered()).isEqualTo(2);
         assertThat(rest.inFlight()).isZero();
         assertThat(rest.requests()).isEqualTo(5);
@@ -192,25 +243,65 @@ class LoadRunTest {
     }
 
     @Test
-    void aStoppedRunStaysStoppedAndOffersNoMore() throws Exception {
-        LoadRun run = run(card(new LoadProfile.ConstantRate(20, true), null, 600.0));
-        run.stop();
-        long offered = run.summary().offered();
-        Thread.sleep(300);
+    void aSecondOfAnOpenLoopSaysHowManyArrivalsWerePlannedInIt() throws Exception {
+        LoadRun run = run(card(new LoadProfile.ConstantRate(40, false), 10L, null));
+        run.awaitEnd(LIMIT);
 
-        assertThat(run.state()).isEqualTo(RunState.STOPPED);
-        assertThat(run.summary().offered()).isEqualTo(offered);
+        Second second = run.second();
+
+        assertThat(second.requested()).isEqualTo(10);
+        assertThat(second.offered()).isEqualTo(10);
+        assertThat(second.lagMs().p99()).isNotNegative();
     }
 
     @Test
-    void anUnreachableTargetCountsErrors() throws Exception {
+    void stoppingClosesOpenRequestsAndOffersNoMore() throws Exception {
+        LoadRun run = run(card("/held/v1", new LoadProfile.ConstantConcurrency(3), null, 600.0, false));
+        assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+
+        run.stop();
+
+        assertThat(run.awaitEnd(LIMIT)).isEqualTo(RunState.STOPPED);
+        Summary summary = run.summary();
+        assertThat(summary.inFlight()).isZero();
+        assertThat(summary.offered()).isEqualTo(3);
+        assertThat(summary.requests()).isZero();
+    }
+
+    @Test
+    void anAnswerThatTakesTooLongIsATimeoutError() throws Exception {
+        Engine impatient = new Engine(client, scheduler, cpu, Duration.ofMillis(200));
+        LoadRun run = new LoadRun("slow", card("/held/v1", new LoadProfile.ConstantConcurrency(1), 1L, null, false),
+                Clock.systemUTC(), impatient);
+        run.start();
+
+        assertThat(run.awaitEnd(LIMIT)).isEqualTo(RunState.FAILED);
+        assertThat(run.summary().errorsBy()).extracting(ErrorCount::code).containsExactly("timeout");
+    }
+
+    @Test
+    void aRunWhoseEveryRequestFailedEndsFailedWithItsErrorsBrokenDown() throws Exception {
+        LoadRun run = run(card("/busy/v1", new LoadProfile.ConstantConcurrency(2), 6L, null, false));
+
+        assertThat(run.awaitEnd(LIMIT)).isEqualTo(RunState.FAILED);
+        Summary summary = run.summary();
+        assertThat(summary.errors()).isEqualTo(6);
+        assertThat(summary.ttftMs()).isNull();
+        assertThat(summary.e2eMs()).isNull();
+        assertThat(summary.errorsBy()).containsExactly(
+                new ErrorCount(429, "all_endpoints_busy", 6, "All endpoints are busy"));
+    }
+
+    @Test
+    void anUnreachableTargetFailsWithTheKindOfFailure() throws Exception {
         Card card = card(new LoadProfile.ConstantConcurrency(1), 2L, null);
         server.stop(0);
         LoadRun run = run(card);
-        awaitEnd(run);
 
-        assertThat(run.state()).isEqualTo(RunState.FINISHED);
+        assertThat(run.awaitEnd(LIMIT)).isEqualTo(RunState.FAILED);
         assertThat(run.summary().errors()).isEqualTo(2);
         assertThat(run.summary().errorRate()).isEqualTo(1.0);
+        assertThat(run.summary().errorsBy()).extracting(ErrorCount::status, ErrorCount::code, ErrorCount::count)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, "connect_failed", 2L));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.llmlb.wsproxy.engine.entity.ErrorCount;
 import org.llmlb.wsproxy.engine.entity.RequestRecord;
 import org.llmlb.wsproxy.engine.entity.Slo;
 import org.llmlb.wsproxy.engine.entity.Summary;
@@ -66,11 +67,56 @@ class RunMetricsTest {
     }
 
     @Test
-    void anEmptyRunHasZeroes() {
-        Summary summary = new RunMetrics(null).summary(0, 0);
+    void anEmptyRunHasZeroCountsAndNoPercentiles() {
+        Summary summary = new RunMetrics(new Slo(500.0, null, 0.01)).summary(0, 0);
         assertThat(summary.requests()).isZero();
-        assertThat(summary.ttftMs().p95()).isZero();
+        assertThat(summary.ttftMs()).isNull();
+        assertThat(summary.e2eMs()).isNull();
+        assertThat(summary.itlMs()).isNull();
         assertThat(summary.requestsPerSecond()).isZero();
+        assertThat(summary.slo().get("ttft_p95_ms").measured()).isNull();
+        assertThat(summary.slo().get("ttft_p95_ms").pass()).isFalse();
+        assertThat(summary.slo().get("error_rate").pass()).isFalse();
+    }
+
+    @Test
+    void errorsAreBrokenDownByStatusAndCodeWithTheFirstMessage() {
+        RunMetrics metrics = new RunMetrics(null);
+        metrics.record(RequestRecord.failed(429, MS, "all_endpoints_busy", "busy 1"));
+        metrics.record(RequestRecord.failed(503, MS, "no_endpoints_available", "none"));
+        metrics.record(RequestRecord.failed(429, MS, "all_endpoints_busy", "busy 2"));
+        metrics.record(ok(1, 2, 3));
+
+        assertThat(metrics.summary(4, 1).errorsBy()).containsExactly(
+                new ErrorCount(429, "all_endpoints_busy", 2, "busy 1"),
+                new ErrorCount(503, "no_endpoints_available", 1, "none"));
+        assertThat(metrics.allFailed()).isFalse();
+    }
+
+    @Test
+    void errorKindsAreBounded() {
+        RunMetrics metrics = new RunMetrics(null);
+        for (int i = 0; i < ErrorBreakdown.MAX_KINDS + 10; i++) {
+            metrics.record(RequestRecord.failed(500, MS, "code-" + i, "m"));
+        }
+        var kinds = metrics.summary(0, 1).errorsBy();
+        assertThat(kinds).hasSize(ErrorBreakdown.MAX_KINDS + 1);
+        assertThat(kinds.get(0)).isEqualTo(new ErrorCount(-1, "other", 10, "more kinds of errors than are listed"));
+        assertThat(metrics.allFailed()).isTrue();
+    }
+
+    @Test
+    void requestsWithoutAnEndpointHeaderAreNotInTheEndpointBreakdown() {
+        RunMetrics metrics = new RunMetrics(null);
+        metrics.record(ok(10, 100, 3));
+        metrics.record(ok(50, 100, 3).servedBy("sim-b", null));
+        metrics.record(RequestRecord.failed(502, MS).servedBy("sim-b", null));
+
+        var endpoints = metrics.summary(3, 1).endpoints();
+        assertThat(endpoints).containsOnlyKeys("sim-b");
+        assertThat(endpoints.get("sim-b").requests()).isEqualTo(2);
+        assertThat(endpoints.get("sim-b").errors()).isEqualTo(1);
+        assertThat(endpoints.get("sim-b").ttftMs().p50()).isCloseTo(50, within(0.1));
     }
 
     @Test

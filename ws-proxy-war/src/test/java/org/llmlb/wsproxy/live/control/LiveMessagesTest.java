@@ -48,12 +48,25 @@ class LiveMessagesTest {
         assertThat(m.getJsonObject("itl_ms").getJsonNumber("p99").doubleValue()).isEqualTo(3);
         assertThat(m.getInt("dropped_records")).isZero();
         assertThat(m.getJsonObject("summary")).isEmpty();
+        assertThat(m.get("requested")).isEqualTo(JsonValue.NULL);
+        assertThat(m.get("lag_ms")).isEqualTo(JsonValue.NULL);
+    }
+
+    @Test
+    void aSecondOfAnOpenLoopCarriesItsSelfCheck() {
+        Second s = new Second(1, 7, 0, 60, 20, 2, null, null, null, 20L, new Second.Latency(0.1, 0.2, 0.3), 12.5);
+
+        JsonObject m = LiveMessages.second("r1", s, 0, JsonValue.EMPTY_JSON_OBJECT);
+
+        assertThat(m.getInt("requested")).isEqualTo(20);
+        assertThat(m.getJsonObject("lag_ms").getJsonNumber("p99").doubleValue()).isEqualTo(0.3);
+        assertThat(m.getJsonNumber("engine_cpu_percent").doubleValue()).isEqualTo(12.5);
     }
 
     @Test
     void aRecordSaysWhenItWasSentAndItsMeanGap() {
         RequestRecord r = new RequestRecord(200, false, 40 * MS, 100 * MS, new long[] {10 * MS, 20 * MS}, 3, false)
-                .withEndpoint("gpu-1").sentAt(1_700_000_000_123L);
+                .servedBy("gpu-1", "MISS").sentAt(1_700_000_000_123L);
 
         JsonObject json = LiveMessages.requests("r1", List.of(r)).getJsonArray("records").getJsonObject(0);
 
@@ -62,13 +75,16 @@ class LiveMessagesTest {
         assertThat(json.getJsonNumber("ttft_ms").doubleValue()).isEqualTo(40.0);
         assertThat(json.getJsonNumber("e2e_ms").doubleValue()).isEqualTo(100.0);
         assertThat(json.getString("endpoint")).isEqualTo("gpu-1");
+        assertThat(json.getString("cache")).isEqualTo("MISS");
         assertThat(json.keySet()).containsExactlyInAnyOrder("sent_at", "status", "error", "ttft_ms", "e2e_ms",
-                "itl_ms_mean", "output_tokens", "tokens_estimated", "endpoint");
+                "itl_ms_mean", "output_tokens", "tokens_estimated", "endpoint", "cache", "error_code", "error_message");
     }
 
     @Test
-    void aFailedRecordHasNoGapsOrEndpoint() {
-        JsonObject json = LiveMessages.record(RequestRecord.failed(503, 5 * MS));
+    void aFailedRecordHasNoGapsOrEndpointButItsErrorCode() {
+        JsonObject json = LiveMessages.record(RequestRecord.failed(503, 5 * MS, "no_endpoints_available", "none"));
+        assertThat(json.getString("error_code")).isEqualTo("no_endpoints_available");
+        assertThat(json.getString("error_message")).isEqualTo("none");
         assertThat(json.getJsonNumber("itl_ms_mean").doubleValue()).isEqualTo(-1);
         assertThat(json.getJsonNumber("ttft_ms").doubleValue()).isEqualTo(-1);
         assertThat(json.get("endpoint")).isEqualTo(JsonValue.NULL);
