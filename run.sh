@@ -37,10 +37,44 @@ producer=$!
 
 stop() {
     trap - INT TERM
+    [[ -n "${announcer:-}" ]] && kill "$announcer" 2>/dev/null
     kill -TERM "$balancer" "$producer" 2>/dev/null || true
     wait "$balancer" "$producer" 2>/dev/null || true
 }
 trap stop INT TERM
-echo "balancer: http://localhost:${LB_PORT:-8090}/admin   load producer: http://localhost:${PRODUCER_PORT:-8088}/"
+
+# 200 from GET path on localhost:port, with bash alone (no curl on a bare machine)
+answers() {
+    local status
+    exec 3<>"/dev/tcp/127.0.0.1/$1" 2>/dev/null || return 1
+    printf 'GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' "$2" >&3
+    read -r -t 5 _ status _ <&3 || status=
+    exec 3<&- 3>&-
+    [[ "$status" == 200 ]]
+}
+
+# one line once both instances answer their health checks (or why not), after Payara's own output
+announce() {
+    local lb=${LB_PORT:-8090} producer_port=${PRODUCER_PORT:-8088}
+    for _ in $(seq 1 "${READY_TIMEOUT_SECONDS:-300}"); do
+        if ! kill -0 "$balancer" 2>/dev/null; then
+            echo "balancer failed to start (its process ended): see its lines above" >&2; return
+        fi
+        if ! kill -0 "$producer" 2>/dev/null; then
+            echo "load producer failed to start (its process ended): see its lines above" >&2; return
+        fi
+        if answers "$lb" /health && answers "$producer_port" /sim/fast/v1/models \
+                && answers "$producer_port" /ws-proxy/api/presets; then
+            echo "balancer ready on http://localhost:$lb (admin /admin) · load producer ready on http://localhost:$producer_port"
+            return
+        fi
+        sleep 1
+    done
+    echo "not ready after ${READY_TIMEOUT_SECONDS:-300} s: the balancer on :$lb or the load producer on :$producer_port does not answer its health check" >&2
+}
+announce &
+announcer=$!
+
 wait -n "$balancer" "$producer" || true
+kill "$announcer" 2>/dev/null || true
 stop

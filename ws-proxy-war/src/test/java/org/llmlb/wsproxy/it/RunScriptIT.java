@@ -1,0 +1,55 @@
+package org.llmlb.wsproxy.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/** {@code ./run.sh} as the README's first command: both instances up, then one line that says so. */
+class RunScriptIT {
+
+    @Test
+    void theStartScriptSaysOnceInOneLineWhereBothInstancesAreReady() throws Exception {
+        Path root = Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
+        Path data = Files.createTempDirectory("run-script");
+        int lb = freePort();
+        int producer = freePort();
+        ProcessBuilder builder = new ProcessBuilder("bash", "run.sh").directory(root.toFile())
+                .redirectError(data.resolve("stderr.log").toFile());
+        builder.environment().put("LB_PORT", Integer.toString(lb));
+        builder.environment().put("PRODUCER_PORT", Integer.toString(producer));
+        builder.environment().put("LB_DB_PATH", data.resolve("lb.db").toString());
+        Process script = builder.start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(script.getInputStream(), StandardCharsets.UTF_8))) {
+            CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return out.readLine();
+                } catch (IOException e) {
+                    return "(" + e + ")";
+                }
+            });
+            String line = first.get(300, TimeUnit.SECONDS);
+
+            assertThat(line).isEqualTo("balancer ready on http://localhost:" + lb + " (admin /admin) · load producer ready on"
+                    + " http://localhost:" + producer);
+        } finally {
+            script.destroy();
+            assertThat(script.waitFor(120, TimeUnit.SECONDS)).as("run.sh ends on SIGTERM").isTrue();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
