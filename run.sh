@@ -37,7 +37,9 @@ producer=$!
 
 stop() {
     trap - INT TERM
-    [[ -n "${announcer:-}" ]] && kill "$announcer" 2>/dev/null
+    if [[ -n "${announcer:-}" ]]; then
+        kill "$announcer" 2>/dev/null || true   # it may have ended already (set -e)
+    fi
     kill -TERM "$balancer" "$producer" 2>/dev/null || true
     wait "$balancer" "$producer" 2>/dev/null || true
 }

@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,17 @@ class RunScriptIT {
         } finally {
             script.destroy();
             assertThat(script.waitFor(120, TimeUnit.SECONDS)).as("run.sh ends on SIGTERM").isTrue();
+        }
+        // and it took both servers with it: nothing listens on their ports any more
+        assertThat(listening(lb)).as("balancer still listening on " + lb + " after run.sh ended").isFalse();
+        assertThat(listening(producer)).as("producer still listening on " + producer + " after run.sh ended").isFalse();
+    }
+
+    static boolean listening(int port) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException refused) {
+            return false;
         }
     }
 
