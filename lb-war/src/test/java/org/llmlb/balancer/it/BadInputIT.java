@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.llmlb.testsupport.ErrorShape.assertNoServerName;
 import static org.llmlb.testsupport.ErrorShape.assertOpenAiError;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -415,7 +411,7 @@ class BadInputIT {
     void oversizeHeadersAreRefusedBeforeTheApplicationWithoutServerNameOrTrace(
             @ForAll("headerSizes") int size, @ForAll("headerNames") String name) throws Exception {
         // over the HTTP parser's 8 KB: refused before any application code, so status only (README, Security)
-        String head = raw("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n" + name + ": " + "h".repeat(size)
+        String head = server.raw("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n" + name + ": " + "h".repeat(size)
                 + "\r\nContent-Type: application/json\r\nContent-Length: " + CHAT.length() + "\r\n\r\n" + CHAT);
 
         assertThat(head).startsWith("HTTP/1.1 4");
@@ -455,22 +451,6 @@ class BadInputIT {
     static String codeOf(HttpResponse<String> answer) {
         java.util.regex.Matcher code = java.util.regex.Pattern.compile("\"code\":\"([a-z_]+)\"").matcher(answer.body());
         return code.find() ? code.group(1) : "(no code in " + answer.body() + ")";
-    }
-
-    static String raw(String request) throws IOException {
-        try (Socket socket = new Socket("localhost", server.uri().getPort())) {
-            socket.setSoTimeout(20_000);
-            OutputStream out = socket.getOutputStream();
-            try {
-                out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
-            } catch (IOException closedEarly) {
-                // the server may answer and close before it has read everything we send
-            }
-            InputStream in = socket.getInputStream();
-            byte[] head = in.readNBytes(512);
-            return new String(head, StandardCharsets.ISO_8859_1);
-        }
     }
 
     // ---------------------------------------------------------------- shrunk cases found on the way

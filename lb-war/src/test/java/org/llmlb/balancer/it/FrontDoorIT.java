@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.llmlb.testsupport.ErrorShape.assertNoServerName;
 import static org.llmlb.testsupport.ErrorShape.assertOpenAiError;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -16,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Collections;
 import java.util.List;
@@ -95,7 +91,7 @@ class FrontDoorIT {
     @Test
     void aPathThatEscapesTheRootIsRefusedBeforeTheApplicationWithoutServerName() throws Exception {
         // Payara rejects it in its request parser, before any application code: status only (README, Security)
-        String head = rawRequest("GET /%2e%2e/etc/passwd HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        String head = server.raw("GET /%2e%2e/etc/passwd HTTP/1.1\r\nHost: localhost\r\n\r\n");
 
         assertThat(head).startsWith("HTTP/1.1 400");
         assertThat(head.toLowerCase()).doesNotContain("server:").doesNotContain("x-powered-by").contains("connection: close");
@@ -131,16 +127,5 @@ class FrontDoorIT {
             }
         }
         throw new IllegalStateException("this test needs a network interface with an IPv4 address besides loopback");
-    }
-
-    String rawRequest(String request) throws IOException {
-        try (Socket socket = new Socket("localhost", server.uri().getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
     }
 }

@@ -1,7 +1,10 @@
 package org.llmlb.balancer.it;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,6 +76,24 @@ public final class LbServer implements AutoCloseable {
 
     public URI uri(String path) {
         return process.uri(path);
+    }
+
+    /**
+     * Sends {@code request} as raw bytes on a connection of its own and returns the first 512 bytes
+     * of the answer (the head, for the answers the HTTP parser gives before any application code).
+     */
+    public String raw(String request) throws IOException {
+        try (Socket socket = new Socket("localhost", uri().getPort())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            try {
+                out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            } catch (IOException closedEarly) {
+                // the server may answer and close before it has read everything we send
+            }
+            return new String(socket.getInputStream().readNBytes(512), StandardCharsets.ISO_8859_1);
+        }
     }
 
     public Path log() {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -40,21 +41,9 @@ final class Balancer implements AutoCloseable {
 
     /** @param simulator the server whose {@code /sim/…} the endpoints point at */
     static Balancer start(Servers simulator) throws Exception {
-        PayaraMicroProcess.Builder micro = PayaraMicroProcess.builder("balancer");
-        Path data = Files.createDirectories(micro.directory().resolve("data"));
-        Path config = Path.of(System.getProperty("repo.root", ".."), "config");
-        Balancer balancer = new Balancer(micro
-                .deployProperty("lb.war", "/")
-                .bootCommands(config.resolve("lb-preboot.txt"), config.resolve("lb-postboot.txt"))
-                .env("LB_ADMIN_TOKEN", ADMIN_TOKEN)
-                .env("LB_DB_PATH", data.resolve("lb.db").toString())
-                .env("LB_CLIENT_TOKENS", CLIENT_TOKEN)
-                // every request is routed, none answered from the response cache
-                .env("LB_CACHE_MAX_ENTRIES", "0")
-                .env("LB_MODELS_REFRESH_SECONDS", "2")
-                .probeHeader("X-Admin-Token", ADMIN_TOKEN)
-                .readyWhen("/admin/api/state", PayaraMicroProcess.status(200))
-                .start());
+        Balancer balancer = new Balancer(process("balancer", ADMIN_TOKEN, Map.of(
+                "LB_CLIENT_TOKENS", CLIENT_TOKEN,
+                "LB_MODELS_REFRESH_SECONDS", "2")));
         try {
             balancer.endpoint(ENDPOINTS.get(0), simulator.uri("/sim/custom;ttft_ms=20;tps=200;tokens=8;model=" + MODEL + "/v1"));
             balancer.endpoint(ENDPOINTS.get(1), simulator.uri("/sim/custom;ttft_ms=35;tps=150;tokens=8;model=" + MODEL + "/v1"));
@@ -64,6 +53,25 @@ final class Balancer implements AutoCloseable {
             throw e;
         }
         return balancer;
+    }
+
+    /**
+     * The built {@code lb.war} with the shipped boot commands, its own SQLite file and no response
+     * cache (every request is routed), ready once its admin API answers; {@code env} adds to that.
+     */
+    static PayaraMicroProcess process(String name, String adminToken, Map<String, String> env) throws Exception {
+        PayaraMicroProcess.Builder micro = PayaraMicroProcess.builder(name);
+        Path data = Files.createDirectories(micro.directory().resolve("data"));
+        Path config = Path.of(System.getProperty("repo.root", ".."), "config");
+        return micro.deployProperty("lb.war", "/")
+                .bootCommands(config.resolve("lb-preboot.txt"), config.resolve("lb-postboot.txt"))
+                .env("LB_ADMIN_TOKEN", adminToken)
+                .env("LB_DB_PATH", data.resolve("lb.db").toString())
+                .env("LB_CACHE_MAX_ENTRIES", "0")
+                .env(env)
+                .probeHeader("X-Admin-Token", adminToken)
+                .readyWhen("/admin/api/state", PayaraMicroProcess.status(200))
+                .start();
     }
 
     /** The OpenAI-compatible base URL clients use. */

@@ -1,13 +1,13 @@
 package org.llmlb.wsproxy.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.llmlb.testsupport.Until.until;
 
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -64,19 +64,9 @@ class FaultsIT {
     }
 
     static PayaraMicroProcess balancer(String name, Map<String, String> env) throws Exception {
-        PayaraMicroProcess.Builder micro = PayaraMicroProcess.builder(name);
-        Path data = Files.createDirectories(micro.directory().resolve("data"));
-        Path config = Path.of(System.getProperty("repo.root", ".."), "config");
-        return micro.deployProperty("lb.war", "/")
-                .bootCommands(config.resolve("lb-preboot.txt"), config.resolve("lb-postboot.txt"))
-                .env("LB_ADMIN_TOKEN", ADMIN_TOKEN)
-                .env("LB_DB_PATH", data.resolve("lb.db").toString())
-                .env("LB_CACHE_MAX_ENTRIES", "0")
-                .env("LB_ADMIN_RATE_LIMIT_RPM", "0")
-                .env(env)
-                .probeHeader("X-Admin-Token", ADMIN_TOKEN)
-                .readyWhen("/admin/api/state", PayaraMicroProcess.status(200))
-                .start();
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("LB_ADMIN_RATE_LIMIT_RPM", "0");
+        return Balancer.process(name, ADMIN_TOKEN, all);
     }
 
     HttpResponse<String> admin(PayaraMicroProcess lb, String method, String path, String body) throws Exception {
@@ -101,7 +91,7 @@ class FaultsIT {
                         .add("connected", true).add("token_quota_percent", 50).build().toString());
                 assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             }
-            Until.until(Duration.ofSeconds(30), "both endpoints serve " + MODEL, () -> servedBy(lb, 12).containsAll(
+            until(Duration.ofSeconds(30), "both endpoints serve " + MODEL, () -> servedBy(lb, 12).containsAll(
                     List.of("sim-a", "sim-b")));
 
             List<Result> results = new ArrayList<>();
@@ -145,7 +135,7 @@ class FaultsIT {
             assertThat(dead.get("cooldown_until")).as("sim-a after the kill: " + dead).isNotEqualTo(JsonValue.NULL);
 
             a.restart();
-            double cameBack = Until.until(Duration.ofSeconds(60), "sim-a serves again after its restart",
+            double cameBack = until(Duration.ofSeconds(60), "sim-a serves again after its restart",
                     () -> servedBy(lb, 6).contains("sim-a"));
             System.out.printf("backend back in rotation %.1f s after its restart (killed %.1f s before)%n", cameBack,
                     (System.nanoTime() - killed) / 1e9);
@@ -274,27 +264,6 @@ class FaultsIT {
                     : new Result(Outcome.FAILED, endpoint, "content " + content + ", done " + done + ", error " + error);
         } catch (IOException | java.io.UncheckedIOException | InterruptedException e) {
             return new Result(Outcome.FAILED, "?", e.toString());
-        }
-    }
-
-    /** Waits for a condition, failing with its description on timeout; returns the seconds it took. */
-    static final class Until {
-
-        interface Check {
-            boolean holds() throws Exception;
-        }
-
-        static double until(Duration limit, String what, Check check) throws Exception {
-            long start = System.nanoTime();
-            long end = start + limit.toNanos();
-            while (!check.holds()) {
-                if (System.nanoTime() > end) {
-                    throw new AssertionError("not within " + limit + ": " + what);
-                }
-                // nothing to wait on but the next try: the balancer announces no routing change
-                Thread.sleep(200);
-            }
-            return (System.nanoTime() - start) / 1e9;
         }
     }
 }
