@@ -18,12 +18,17 @@ mkdir -p data
 export LB_DB_PATH="${LB_DB_PATH:-./data/load_balancer.db}"
 mkdir -p "$(dirname "$LB_DB_PATH")"
 micro=lb-war/target/runtime/payara-micro.jar
+case "${LB_LOG_FORMAT:-text}" in
+    text) logging=config/logging.properties ;;
+    json) logging=config/logging-json.properties ;;
+    *) echo "LB_LOG_FORMAT must be text or json, not '${LB_LOG_FORMAT}'" >&2; exit 2 ;;
+esac
 
 java ${JAVA_OPTS:--Xmx512m} -jar "$micro" \
     --deploy lb-war/target/lb.war:/ \
     --port "${LB_PORT:-8090}" \
     --minHttpThreads "${LB_HTTP_THREADS:-16}" --maxHttpThreads "${LB_HTTP_THREADS:-16}" \
-    --prebootcommandfile config/lb-preboot.txt --postbootcommandfile config/lb-postboot.txt \
+    --prebootcommandfile config/lb-preboot.txt --postbootcommandfile config/lb-postboot.txt --logproperties "$logging" \
     --nocluster --disablephonehome &
 balancer=$!
 
@@ -31,7 +36,7 @@ java ${PRODUCER_JAVA_OPTS:--Xmx512m} -jar "$micro" \
     --deploy producer-war/target/producer.war:/ \
     --deploy ws-proxy-war/target/ws-proxy.war:/ws-proxy \
     --port "${PRODUCER_PORT:-8088}" \
-    --prebootcommandfile config/producer-preboot.txt \
+    --prebootcommandfile config/producer-preboot.txt --logproperties "$logging" \
     --nocluster --disablephonehome &
 producer=$!
 
@@ -48,7 +53,7 @@ trap stop INT TERM
 # 200 from GET path on localhost:port, with bash alone (no curl on a bare machine)
 answers() {
     local status
-    exec 3<>"/dev/tcp/127.0.0.1/$1" 2>/dev/null || return 1
+    { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1
     printf 'GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' "$2" >&3
     read -r -t 5 _ status _ <&3 || status=
     exec 3<&- 3>&-

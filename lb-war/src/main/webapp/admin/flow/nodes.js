@@ -34,11 +34,39 @@ function stat(label) {
     return [h('span', {class: 'stat'}, value, ` ${label}`), value];
 }
 
+/** Sets the hover text only when it changed. */
+function setTitle(el, text) {
+    if (el.title !== text) el.title = text;
+}
+
+function ms(seconds) {
+    return seconds === null || seconds === undefined ? '–' : `${Math.round(seconds * 1000)} ms`;
+}
+
+function ago(iso) {
+    const at = iso ? Date.parse(iso) : NaN;
+    if (Number.isNaN(at)) return '';
+    const s = Math.max(0, Math.round((Date.now() - at) / 1000));
+    return s < 90 ? `${s} s ago` : s < 5400 ? `${Math.round(s / 60)} min ago` : `${Math.round(s / 3600)} h ago`;
+}
+
+function describeError(err) {
+    const parts = [`${err.message} [${err.kind}]`];
+    if (err.body) parts.push(`body: ${err.body}`);
+    parts.push(`at ${err.at}${err.request_id ? `, request ${err.request_id}` : ''}`);
+    return parts.join('\n');
+}
+
 export function endpointNode(e) {
     const [tps, tpsV] = stat('tok/s');
     const [rps, rpsV] = stat('req/s');
     const [inflight, inflightV] = stat('in flight');
     const [failures, failuresV] = stat('failures');
+    const [latency, latencyV] = stat('avg');
+    const [ttft, ttftV] = stat('TTFT p50');
+    const answers = h('div', {class: 'answers', 'aria-label': 'answers by status'});
+    const discovery = h('div', {class: 'node-warn discovery'});
+    const lastError = h('div', {class: 'node-warn last-error', tabindex: 0});
     const cooldown = h('div', {class: 'cooldown-mark', 'aria-live': 'polite'});
     const flags = [e.enabled ? null : 'disabled', e.connected ? null : 'not connected'].filter(Boolean);
     const el = h('div', {
@@ -48,22 +76,49 @@ export function endpointNode(e) {
         port('in'),
         h('div', {class: 'node-kind', text: flags.length ? `Endpoint · ${flags.join(', ')}` : 'Endpoint'}),
         h('div', {class: 'node-title', text: e.name}),
-        h('div', {class: 'node-sub url', text: e.base_url}),
-        h('div', {class: 'stats'}, tps, rps, inflight, failures),
-        cooldown);
+        h('div', {class: 'node-sub url', text: e.base_url, title: e.base_url}),
+        h('div', {class: 'stats'}, tps, rps, inflight, failures, latency, ttft),
+        answers, discovery, lastError, cooldown);
     const update = live => {
         setText(tpsV, fmt(live.tokens_per_second, 1));
         setText(rpsV, fmt(live.requests_per_second, 2));
         setText(inflightV, `${live.inflight}/${live.max_concurrent || '∞'}`);
         setText(failuresV, String(live.failures));
+        setText(latencyV, live.answers?.['2xx'] ? ms(live.avg_latency_seconds) : '–');
+        setText(ttftV, ms(live.ttft_p50_seconds));
+        const a = live.answers || {};
+        const closed = (a.client_closed ?? 0), none = (a.no_answer ?? 0);
+        setText(answers, `2xx ${a['2xx'] ?? 0} · 4xx ${a['4xx'] ?? 0} · 5xx ${a['5xx'] ?? 0}`
+            + (none ? ` · no answer ${none}` : '') + (closed ? ` · closed ${closed}` : ''));
+        setTitle(answers, `${live.requests} requests: 2xx ${a['2xx'] ?? 0}, 3xx ${a['3xx'] ?? 0}, 4xx ${a['4xx'] ?? 0},`
+            + ` 5xx ${a['5xx'] ?? 0}, no answer ${none}, client closed ${closed}`);
+        const d = live.discovery;
+        if (d && d.status === 'failed') {
+            setText(discovery, d.hint ? `models: ${d.hint}` : `models: discovery failed (${d.error})`);
+            setTitle(discovery, `model discovery failed ${ago(d.at)}: ${d.error}${d.hint ? `\n${d.hint}` : ''}`);
+        } else {
+            setText(discovery, '');
+            setTitle(discovery, '');
+        }
+        const err = live.last_error;
+        if (err) {
+            setText(lastError, `last error ${ago(err.at)}: ${err.message}`);
+            setTitle(lastError, describeError(err));
+        } else {
+            setText(lastError, '');
+            setTitle(lastError, '');
+        }
         const cooling = live.in_cooldown;
         el.classList.toggle('cooling', cooling);
         if (cooling) {
             const until = live.cooldown_until ? Date.parse(live.cooldown_until) : NaN;
             const left = Number.isNaN(until) ? null : Math.max(0, Math.ceil((until - Date.now()) / 1000));
-            setText(cooldown, left === null ? 'cooling down' : `cooling down · ${left} s`);
+            const why = live.cooldown_reason ? ` · ${live.cooldown_reason}` : '';
+            setText(cooldown, (left === null ? 'cooling down' : `cooling down · ${left} s`) + why);
+            setTitle(cooldown, live.cooldown_reason ?? '');
         } else {
             setText(cooldown, '');
+            setTitle(cooldown, '');
         }
     };
     return {el, update};

@@ -114,6 +114,12 @@ public final class PayaraMicroProcess implements AutoCloseable {
             return this;
         }
 
+        /** A java.util.logging configuration, as the shipped start script passes it. */
+        public Builder logProperties(Path properties) {
+            bootOptions.addAll(List.of("--logproperties", properties.toString()));
+            return this;
+        }
+
         /** Maximum heap, as {@code -Xmx} takes it: {@code 512m}. */
         public Builder heap(String size) {
             heap = size;

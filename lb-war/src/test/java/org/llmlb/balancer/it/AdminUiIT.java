@@ -262,6 +262,10 @@ class AdminUiIT {
             }
         });
         assertThat(same.getAttribute("data-endpoint-id")).isEqualTo(Long.toString(alpha));
+        // answers by status class and latency on the node
+        until(d -> node(alpha).findElement(By.cssSelector(".answers")).getText().startsWith("2xx 5 · 4xx 0 · 5xx 0"));
+        assertThat(node(alpha).findElement(By.cssSelector(".stats")).getText()).containsPattern("\\d+ ms avg")
+                .contains("– TTFT p50");
     }
 
     @Test
@@ -272,11 +276,27 @@ class AdminUiIT {
                 "pos_x", 420, "pos_y", 420);
         assertThat(chat().statusCode()).isGreaterThanOrEqualTo(500);
         until(d -> admin.endpointState(dead).get("in_cooldown").asBoolean());
-        WebElement node = node(dead);
         until(d -> node(dead).getAttribute("class").contains("cooling"));
-        until(d -> node(dead).findElement(By.cssSelector(".cooldown-mark")).getText().matches("cooling down · \\d+ s"));
+        until(d -> node(dead).findElement(By.cssSelector(".cooldown-mark")).getText()
+                .matches("cooling down · \\d+ s · 1 failure in a row; last: connection refused"));
+        WebElement lastError = node(dead).findElement(By.cssSelector(".last-error"));
+        assertThat(lastError.getText()).matches("last error \\d+ s ago: connection refused");
+        assertThat(lastError.getAttribute("title")).contains("connection refused [refused]").contains("request ");
+        // a long base URL without /v1: cut with an ellipsis, whole on hover, and the hint says what to change
+        String longUrl = upstream.baseUrl() + "/a/long/path/that/does/not/fit/into/the/node";
+        long bare = admin.endpoint("no-v1", URI.create(longUrl), "connected", false, "pos_x", 760, "pos_y", 240);
+        WebElement url = node(bare).findElement(By.cssSelector(".node-sub.url"));
+        assertThat(url.getAttribute("title")).isEqualTo(longUrl);
+        assertThat((Boolean) ((JavascriptExecutor) driver).executeScript(
+                "return arguments[0].scrollWidth > arguments[0].clientWidth", url)).as("URL cut, not wrapped").isTrue();
+        assertThat(url.getSize().getHeight()).isLessThan(24);
+        wait.withMessage(() -> "node text: " + node(bare).getText() + " / discovery: " + admin.endpointState(bare).get("discovery"))
+                .until(d -> node(bare).findElement(By.cssSelector(".discovery")).getText()
+                        .startsWith("models: base_url does not end in /v1"));
+        assertThat(node(bare).findElement(By.cssSelector(".discovery")).getAttribute("title"))
+                .contains("model discovery failed").contains("HTTP 404").contains(longUrl + "/v1");
         assertThat(node(dead).getCssValue("border-left-color")).isNotEqualTo(node(alpha).getCssValue("border-left-color"));
-        assertThat(node.getText()).contains("1 failures");
+        assertThat(node(dead).getText()).contains("1 failures");
         theme("dark");
         shot("canvas-cooldown-dark");
         theme("light");
@@ -347,6 +367,7 @@ class AdminUiIT {
         driver.findElement(By.id("open-audit")).click();
         WebElement audit = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("audit-dialog")));
         until(d -> audit.getText().contains("POST reset-stats"));
+        assertThat(audit.getText()).containsPattern("POST endpoints endpoint 'dead' \\(id \\d+\\)");
         theme("dark");
         shot("audit-dark");
         audit.findElement(By.cssSelector(".dialog-head .close")).click();

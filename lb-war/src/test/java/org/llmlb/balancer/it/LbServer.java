@@ -60,6 +60,8 @@ public final class LbServer implements AutoCloseable {
                 .deployProperty("lb.war", "/")
                 // the boot commands the shipped start script uses (no HTTP/2, kept-alive connections)
                 .bootCommands(config.resolve("lb-preboot.txt"), config.resolve("lb-postboot.txt"))
+                // and its log format: one line per record
+                .logProperties(config.resolve("logging.properties"))
                 .env("LB_ADMIN_TOKEN", adminToken)
                 .env("LB_DB_PATH", data.resolve("lb.db").toString())
                 .env(extraEnv)

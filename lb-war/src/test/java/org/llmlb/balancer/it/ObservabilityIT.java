@@ -228,7 +228,8 @@ class ObservabilityIT {
                 "# HELP lb_endpoint_requests_total ", "# TYPE lb_endpoint_requests_total counter\n",
                 "# HELP lb_endpoint_tokens_total ", "# TYPE lb_endpoint_tokens_total counter\n",
                 "# HELP lb_endpoint_avg_latency_seconds ", "# TYPE lb_endpoint_avg_latency_seconds gauge\n");
-        assertThat(count(after, "lb_endpoint_requests_total{endpoint=\"obs-alpha\"}")).isEqualTo(3);
+        // three answered, one 400 passed through: every attempt counts, whatever it answered
+        assertThat(count(after, "lb_endpoint_requests_total{endpoint=\"obs-alpha\"}")).isEqualTo(4);
         assertThat(count(after, "lb_endpoint_requests_total{endpoint=\"obs-broken\"}")).isEqualTo(2);
         assertThat(count(after, "lb_endpoint_requests_total{endpoint=\"obs-streamer\"}")).isEqualTo(1);
         assertThat(count(after, "lb_endpoint_tokens_total{endpoint=\"obs-alpha\",type=\"prompt\"}")).isEqualTo(27);

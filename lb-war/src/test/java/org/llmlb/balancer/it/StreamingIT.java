@@ -207,6 +207,9 @@ class StreamingIT {
         awaitInflight(0);
         assertThat(requestsWithStatus(499) - before).as("counted as a client close").isEqualTo(1);
         assertThat(admin.endpointState(id).get("failures").asLong()).isZero();
+        JsonNode endpoint = admin.endpointState(id);
+        assertThat(endpoint.get("requests").asLong()).as("an attempt of its endpoint").isEqualTo(1);
+        assertThat(endpoint.at("/answers/client_closed").asLong()).isEqualTo(1);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -42,13 +43,34 @@ class RunScriptIT {
 
             assertThat(line).isEqualTo("balancer ready on http://localhost:" + lb + " (admin /admin) · load producer ready on"
                     + " http://localhost:" + producer);
+            // a quiet start: both instances' whole log so far fits on a screen, with none of the runtime's noise
+            List<String> start = Files.readAllLines(data.resolve("stderr.log"));
+            assertThat(start).as("log lines of both instances up to the ready line").hasSizeLessThan(40);
+            assertThat(String.join("\n", start)).doesNotContain("has expired", "Hazelcast", "hazelcast.instance",
+                    "Some of the ports seem occupied", "maxPoolSize", "cannot be instantiated", "SEVERE", "Exception")
+                    .contains("INFO [org.llmlb.balancer.endpoints.control.Lifecycle] balancer started");
         } finally {
             script.destroy();
             assertThat(script.waitFor(120, TimeUnit.SECONDS)).as("run.sh ends on SIGTERM").isTrue();
         }
+        // the balancer's shutdown flush runs in the application's context: no JTA warnings
+        assertThat(Files.readString(data.resolve("stderr.log"))).contains("drained (0 requests still running)")
+                .doesNotContain("ComponentInvocation", "markThreadAsTransactional");
         // and it took both servers with it: nothing listens on their ports any more
         assertThat(listening(lb)).as("balancer still listening on " + lb + " after run.sh ended").isFalse();
         assertThat(listening(producer)).as("producer still listening on " + producer + " after run.sh ended").isFalse();
+    }
+
+    @Test
+    void anUnknownLogFormatIsRefusedInOneLineBeforeAnythingStarts() throws Exception {
+        Path root = Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
+        ProcessBuilder builder = new ProcessBuilder("bash", "run.sh").directory(root.toFile()).redirectErrorStream(true);
+        builder.environment().put("LB_LOG_FORMAT", "xml");
+        Process script = builder.start();
+        assertThat(script.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(script.exitValue()).isEqualTo(2);
+        assertThat(new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("LB_LOG_FORMAT must be text or json, not 'xml'\n");
     }
 
     static boolean listening(int port) {

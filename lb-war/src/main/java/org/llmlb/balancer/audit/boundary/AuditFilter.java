@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 
 import org.llmlb.balancer.audit.control.AuditLog;
+import org.llmlb.balancer.audit.control.AuditTargets;
 
 /**
  * Audits every successful admin mutation in one place: action = method and resource path,
@@ -32,16 +33,31 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
 
     private static final Set<String> MUTATIONS = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final String FIELDS = AuditFilter.class.getName() + ".fields";
+    private static final String NAME = AuditFilter.class.getName() + ".name";
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    AuditTargets targets;
 
     @Context
     HttpServletRequest servletRequest;
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
-        if (!MUTATIONS.contains(request.getMethod()) || !request.hasEntity()) {
+        if (!MUTATIONS.contains(request.getMethod())) {
+            return;
+        }
+        if ("DELETE".equals(request.getMethod())) {
+            // afterwards it is gone
+            List<String> segments = new ArrayList<>();
+            request.getUriInfo().getPathSegments().forEach(s -> segments.add(s.getPath()));
+            segments.stream().filter(s -> s.matches("\\d{1,18}")).findFirst()
+                    .map(id -> targets.name(segments.get(0), Long.parseLong(id)))
+                    .ifPresent(name -> request.setProperty(NAME, name));
+        }
+        if (!request.hasEntity()) {
             return;
         }
         byte[] body = request.getEntityStream().readAllBytes();
@@ -63,7 +79,9 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
                 .map(s -> s.matches("\\d+") ? "{id}" : s).toList());
         @SuppressWarnings("unchecked")
         List<String> fields = (List<String>) request.getProperty(FIELDS);
-        audit.record(action, targetType, targetId, fields == null ? List.of() : fields,
+        String name = (String) request.getProperty(NAME);
+        audit.record(action, targetType, targetId, name != null ? name : createdName(response.getEntity()),
+                fields == null ? List.of() : fields,
                 servletRequest == null ? null : servletRequest.getRemoteAddr());
     }
 
@@ -75,6 +93,19 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
         } catch (RuntimeException notJson) {
             // not JSON, or nested past the parser's limit (a plain RuntimeException): the resource refuses it
             return List.of();
+        }
+    }
+
+    /** The name in the answer (a view of what was created or changed), if it has one. */
+    private static String createdName(Object entity) {
+        if (entity == null) {
+            return null;
+        }
+        try {
+            Object name = entity.getClass().getMethod("name").invoke(entity);
+            return name instanceof String text ? text : null;
+        } catch (ReflectiveOperationException noName) {
+            return null;
         }
     }
 

@@ -24,9 +24,9 @@ public class AuditResource {
     AuditLog audit;
 
     public record EntryView(long id, String at, String action, String targetType, String targetId,
-                            List<String> fields, String remoteAddress) {
+                            String targetName, List<String> fields, String remoteAddress) {
         static EntryView of(AuditEntry e) {
-            return new EntryView(e.id, e.at.toString(), e.action, e.targetType, e.targetId,
+            return new EntryView(e.id, e.at.toString(), e.action, e.targetType, e.targetId, e.targetName,
                     e.fields == null || e.fields.isEmpty() ? List.of() : Arrays.asList(e.fields.split(",")),
                     e.remoteAddress);
         }

@@ -6,7 +6,6 @@ import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -14,7 +13,7 @@ import jakarta.transaction.Transactional;
 import org.llmlb.balancer.audit.entity.AuditEntry;
 
 /**
- * Every admin mutation, in the audit table and as one JSON log line. Only field names are
+ * Every admin mutation, in the audit table and as one INFO log line (who, what, on which target). Only field names are
  * recorded, never values, so secrets cannot end up here.
  */
 @ApplicationScoped
@@ -29,25 +28,30 @@ public class AuditLog {
     Clock clock;
 
     @Transactional
-    public AuditEntry record(String action, String targetType, String targetId, List<String> fields,
-                             String remoteAddress) {
+    public AuditEntry record(String action, String targetType, String targetId, String targetName,
+                             List<String> fields, String remoteAddress) {
         AuditEntry entry = new AuditEntry();
         entry.at = clock.instant();
         entry.action = action;
         entry.targetType = targetType;
         entry.targetId = targetId;
+        entry.targetName = targetName;
         entry.fields = String.join(",", fields);
         entry.remoteAddress = remoteAddress;
         em.persist(entry);
-        LOG.info(Json.createObjectBuilder()
-                .add("audit", action)
-                .add("at", entry.at.toString())
-                .add("target_type", targetType)
-                .add("target_id", targetId == null ? "" : targetId)
-                .add("fields", Json.createArrayBuilder(fields))
-                .add("remote_address", remoteAddress == null ? "" : remoteAddress)
-                .build().toString());
+        LOG.info(() -> "admin change from " + (remoteAddress == null ? "?" : remoteAddress) + ": " + action
+                + (targetId == null ? "" : " on " + singular(targetType) + " " + (targetName == null ? "" : "'" + targetName + "' ")
+                + "(id " + targetId + ")") + (fields.isEmpty() ? "" : ", fields " + String.join(", ", fields)));
         return entry;
+    }
+
+    private static String singular(String targetType) {
+        return switch (targetType) {
+            case "endpoints" -> "endpoint";
+            case "tokens" -> "token";
+            case "incoming-blocks" -> "incoming block";
+            default -> targetType;
+        };
     }
 
     public List<AuditEntry> recent(int limit) {

@@ -28,6 +28,10 @@ public class AuditEntry {
     @Column(name = "target_id")
     public String targetId;
 
+    /** The target's name when the change was made (before a delete, after a rename). */
+    @Column(name = "target_name")
+    public String targetName;
+
     /** Changed field names, comma-separated. */
     public String fields;
 

@@ -1,11 +1,19 @@
 package org.llmlb.balancer.endpoints.boundary;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import jakarta.json.bind.annotation.JsonbProperty;
 
 import org.llmlb.balancer.endpoints.entity.Endpoint;
+import org.llmlb.balancer.health.entity.Discovery;
+import org.llmlb.balancer.health.entity.UpstreamError;
 import org.llmlb.balancer.routing.control.UpstreamState;
+import org.llmlb.balancer.stats.control.Histogram;
 import org.llmlb.balancer.stats.control.EndpointStats;
+import org.llmlb.balancer.stats.entity.AnswerClass;
 import org.llmlb.balancer.tokens.control.Secrets;
 
 /** An endpoint as the admin API shows it: configuration (never the key) plus live numbers. */
@@ -15,12 +23,20 @@ public record EndpointView(long id, String name, String baseUrl, String apiKeyPr
                            long requests, long failures, long promptTokens, long completionTokens,
                            long estimatedCompletionTokens, double avgLatencySeconds, int inflight,
                            double tokensPerSecond, double requestsPerSecond, int consecutiveFailures,
-                           boolean inCooldown, String cooldownUntil, List<String> models) {
+                           boolean inCooldown, String cooldownUntil, String cooldownReason, List<String> models,
+                           Map<String, Long> answers, @JsonbProperty("ttft_p50_seconds") Double ttftP50Seconds,
+                           @JsonbProperty("ttft_p99_seconds") Double ttftP99Seconds,
+                           UpstreamError lastError, Discovery discovery) {
 
     public static EndpointView of(Endpoint e, UpstreamState state, EndpointStats stats, List<String> models,
-                                  long nowMillis) {
+                                  UpstreamError lastError, Discovery discovery, long nowMillis) {
         long until = state.cooldown.openUntil();
         boolean cooling = state.cooldown.inCooldown(nowMillis);
+        Map<String, Long> answers = new LinkedHashMap<>();
+        for (AnswerClass c : AnswerClass.values()) {
+            answers.put(c.label, stats.answers(c));
+        }
+        Histogram.Snapshot ttft = stats.timeToFirstToken();
         return new EndpointView(e.id, e.name, e.baseUrl, Secrets.preview(e.apiKey), e.enabled, e.connected,
                 e.tokenQuotaPercent, e.priorityOrder, e.maxConcurrent, e.timeout, e.verifyTls, e.posX, e.posY,
                 e.createdAt == null ? null : e.createdAt.toString(),
@@ -28,7 +44,21 @@ public record EndpointView(long id, String name, String baseUrl, String apiKeyPr
                 stats.estimatedCompletionTokens(), round(stats.avgLatencySeconds()), state.inflight(),
                 round(stats.tokensPerSecond()), round(stats.requestsPerSecond()),
                 state.cooldown.consecutiveFailures(), cooling,
-                cooling ? Instant.ofEpochMilli(until).toString() : null, models);
+                cooling ? Instant.ofEpochMilli(until).toString() : null,
+                cooling ? cooldownReason(state, lastError) : null, models, answers,
+                rounded(ttft.quantile(0.5)), rounded(ttft.quantile(0.99)), lastError, discovery);
+    }
+
+    /** Why it is out of rotation, in one sentence for the UI's badge. */
+    static String cooldownReason(UpstreamState state, UpstreamError lastError) {
+        int failures = state.cooldown.consecutiveFailures();
+        String why = failures + (failures == 1 ? " failure" : " failures") + " in a row";
+        return lastError == null ? why : why + "; last: " + lastError.message()
+                + (lastError.body() == null ? "" : " (" + lastError.body() + ")");
+    }
+
+    private static Double rounded(Double value) {
+        return value == null ? null : round(value);
     }
 
     static double round(double value) {

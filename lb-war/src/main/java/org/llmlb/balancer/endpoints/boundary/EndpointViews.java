@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 
 import org.llmlb.balancer.endpoints.control.EndpointStore;
 import org.llmlb.balancer.endpoints.entity.Endpoint;
+import org.llmlb.balancer.health.control.EndpointHealth;
 import org.llmlb.balancer.models.control.ModelCatalog;
 import org.llmlb.balancer.routing.control.Upstreams;
 import org.llmlb.balancer.stats.control.Statistics;
@@ -29,6 +30,9 @@ public class EndpointViews {
     ModelCatalog catalog;
 
     @Inject
+    EndpointHealth health;
+
+    @Inject
     Clock clock;
 
     public List<EndpointView> all() {
@@ -36,6 +40,7 @@ public class EndpointViews {
     }
 
     public EndpointView of(Endpoint e) {
-        return EndpointView.of(e, upstreams.state(e.id), statistics.of(e.id), catalog.modelIds(e.id), clock.millis());
+        return EndpointView.of(e, upstreams.state(e.id), statistics.of(e.id), catalog.modelIds(e.id),
+                health.last(e.id), catalog.discovery(e.id), clock.millis());
     }
 }

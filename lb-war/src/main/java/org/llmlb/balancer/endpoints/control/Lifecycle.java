@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.llmlb.balancer.health.control.Drain;
 import org.llmlb.balancer.models.control.ModelCatalog;
+import org.llmlb.balancer.persistence.control.StableIds;
 import org.llmlb.balancer.stats.control.TotalsFlusher;
 
 /** Start: configuration and totals from SQLite into memory. Stop: totals back to SQLite. */
@@ -35,6 +36,9 @@ public class Lifecycle {
     Drain drain;
 
     @Inject
+    StableIds ids;
+
+    @Inject
     @ConfigProperty(name = "lb.log.level")
     String logLevel;
 
@@ -43,6 +47,7 @@ public class Lifecycle {
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         logLevel(logLevel);
         live.load();
+        ids.ensure();
         flusher.restore();
         flusher.start();
         catalog.startRefreshing();

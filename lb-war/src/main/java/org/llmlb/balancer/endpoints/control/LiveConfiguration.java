@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.llmlb.balancer.cache.control.ResponseCache;
+import org.llmlb.balancer.health.control.EndpointHealth;
 import org.llmlb.balancer.models.control.ModelCatalog;
 import org.llmlb.balancer.routing.control.Upstreams;
 import org.llmlb.balancer.routing.entity.RoutingMode;
@@ -30,6 +31,9 @@ public class LiveConfiguration {
 
     @Inject
     ModelCatalog catalog;
+
+    @Inject
+    EndpointHealth health;
 
     @Inject
     TokenStore tokenStore;
@@ -76,6 +80,7 @@ public class LiveConfiguration {
 
     public void removed(long endpointId) {
         catalog.forget(endpointId);
+        health.forget(endpointId);
         reload();
     }
 

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,13 +45,21 @@ public class Drain {
     @Resource
     ManagedThreadFactory threads;
 
+    /**
+     * Carries the application's context, taken at install time, to the draining thread: the
+     * statistics flush runs in a transaction, which wants a component invocation.
+     */
+    @Resource
+    ContextService context;
+
     private final LongAdder inflight = new LongAdder();
     private volatile boolean draining;
     private SignalHandler previous;
 
     public void install() {
         if (onSigterm) {
-            previous = Signal.handle(new Signal("TERM"), signal -> threads.newThread(this::drainAndExit).start());
+            Runnable drain = context.createContextualProxy((Runnable) this::drainAndExit, Runnable.class);
+            previous = Signal.handle(new Signal("TERM"), signal -> threads.newThread(drain).start());
         }
     }
 

@@ -1,10 +1,14 @@
 package org.llmlb.balancer.models.control;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -19,13 +23,18 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.ws.rs.client.ClientRequestFilter;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.rest.client.RestClientBuilder;
-import org.llmlb.client.http.Tls;
+import org.llmlb.balancer.health.control.Causes;
+import org.llmlb.balancer.health.entity.Discovery;
+import org.llmlb.balancer.proxy.control.Proxy;
+import org.llmlb.client.http.Exchange;
+import org.llmlb.client.http.UpstreamRequest;
 import org.llmlb.balancer.routing.control.Upstreams;
 import org.llmlb.balancer.routing.entity.Scope;
 import org.llmlb.balancer.routing.entity.Upstream;
@@ -45,6 +54,10 @@ public class ModelCatalog {
     @Inject
     Clock clock;
 
+    /** Its upstream client: discovery takes no thread while it waits for an endpoint. */
+    @Inject
+    Proxy proxy;
+
     @Inject
     @ConfigProperty(name = "lb.models.refresh.seconds")
     long refreshSeconds;
@@ -54,7 +67,10 @@ public class ModelCatalog {
 
     private ScheduledExecutorService scheduler;
 
+    private static final long TIMEOUT_MILLIS = 5_000;
+
     private final Map<Long, List<JsonObject>> listed = new ConcurrentHashMap<>();
+    private final Map<Long, Discovery> discoveries = new ConcurrentHashMap<>();
     /** Moves after every change of {@link #listed}, so ready answers know they are stale. */
     private final AtomicLong version = new AtomicLong();
     private final ModelLists answers = new ModelLists();
@@ -93,6 +109,7 @@ public class ModelCatalog {
     }
 
     public void forget(long endpointId) {
+        discoveries.remove(endpointId);
         if (listed.remove(endpointId) != null) {
             version.incrementAndGet();
         }
@@ -100,35 +117,137 @@ public class ModelCatalog {
     }
 
     void discover(Upstream upstream) {
+        UpstreamRequest get;
         try {
-            RestClientBuilder builder = RestClientBuilder.newBuilder()
-                    .baseUri(upstream.baseUri())
-                    .connectTimeout(3, TimeUnit.SECONDS)
-                    .readTimeout(5, TimeUnit.SECONDS);
-            String key = upstream.apiKey();
-            if (key != null && !key.isEmpty()) {
-                builder.register((ClientRequestFilter) request ->
-                        request.getHeaders().putSingle("Authorization", "Bearer " + key));
-            }
-            if (!upstream.verifyTls()) {
-                builder.sslContext(Tls.trusting()).hostnameVerifier((host, session) -> true);
-            }
-            JsonObject answer = builder.build(ModelsApi.class).list();
-            List<JsonObject> models = new ArrayList<>();
-            Set<String> ids = new LinkedHashSet<>();
-            JsonValue data = answer.get("data");
-            if (data != null && data.getValueType() == JsonValue.ValueType.ARRAY) {
-                for (JsonValue entry : data.asJsonArray()) {
-                    if (entry instanceof JsonObject model && model.get("id") != null) {
-                        models.add(model);
-                        ids.add(model.getString("id", ""));
-                    }
-                }
-            }
-            known(upstream, models, ids);
-        } catch (RuntimeException unreachable) {
-            LOG.fine(() -> "model discovery failed for endpoint " + upstream.id() + ": " + unreachable.getClass().getSimpleName());
+            get = UpstreamRequest.get(upstream.baseUri(), "/models", headers(upstream), upstream.verifyTls());
+        } catch (IllegalArgumentException unusable) {
+            discovered(upstream, failed(null, "config", "base_url cannot be requested: "
+                    + Causes.cut(String.valueOf(unusable.getMessage())), null));
+            return;
         }
+        ModelsCall call = new ModelsCall(outcome -> scheduler.execute(() -> answered(upstream, outcome)));
+        Exchange exchange = proxy.upstreamClient().exchange(get, call);
+        call.started(exchange);
+        exchange.start();
+        scheduler.schedule(() -> call.timeout(TIMEOUT_MILLIS), TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private static String[] headers(Upstream upstream) {
+        String key = upstream.apiKey();
+        return key != null && !key.isEmpty()
+                ? new String[]{"Accept", "application/json", "User-Agent", Proxy.USER_AGENT, "Authorization", "Bearer " + key}
+                : new String[]{"Accept", "application/json", "User-Agent", Proxy.USER_AGENT};
+    }
+
+    /** On the scheduler: what the endpoint's {@code /models} said, as models and as a discovery status. */
+    void answered(Upstream upstream, ModelsCall.Outcome outcome) {
+        if (!outcome.answered()) {
+            discovered(upstream, failed(null, outcome.kind(), outcome.detail(), null));
+            return;
+        }
+        if (outcome.status() != 200) {
+            discovered(upstream, failed(outcome.status(), "http", "answered HTTP " + outcome.status()
+                    + bodyStart(outcome.body()), hint(upstream, outcome.status())));
+            return;
+        }
+        JsonValue data;
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(outcome.body()))) {
+            JsonValue answer = reader.readValue();
+            data = answer instanceof JsonObject object ? object.get("data") : null;
+        } catch (RuntimeException notJson) {
+            discovered(upstream, failed(200, "malformed", "answered 200 but not with JSON ("
+                    + (outcome.contentType() == null ? "no Content-Type" : "Content-Type " + outcome.contentType())
+                    + ")" + bodyStart(outcome.body()), hint(upstream, 200)));
+            return;
+        }
+        if (data == null || data.getValueType() != JsonValue.ValueType.ARRAY) {
+            discovered(upstream, failed(200, "malformed", "answered JSON without a \"data\" array"
+                    + bodyStart(outcome.body()), hint(upstream, 200)));
+            return;
+        }
+        List<JsonObject> models = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
+        for (JsonValue entry : data.asJsonArray()) {
+            if (entry instanceof JsonObject model && model.get("id") instanceof JsonString id) {
+                models.add(model);
+                ids.add(id.getString());
+            }
+        }
+        if (current(upstream)) {
+            known(upstream, models, ids);
+        }
+        discovered(upstream, new Discovery("ok", now(), 200, null, models.isEmpty()
+                ? "the endpoint lists no models: requests naming a model cannot be routed to it by model" : null,
+                models.size()));
+    }
+
+    private Discovery failed(Integer status, String kind, String detail, String hint) {
+        return new Discovery("failed", now(), status, kind + ": " + detail, hint, null);
+    }
+
+    /** What a failed discovery likely means about the configuration, or null. */
+    static String hint(Upstream upstream, int status) {
+        String path = upstream.baseUri().getPath() == null ? "" : upstream.baseUri().getPath();
+        boolean v1 = path.endsWith("/v1") || path.endsWith("/v1/");
+        if ((status == 404 || status == 200) && !v1) {
+            return "base_url does not end in /v1: OpenAI-compatible servers (vLLM, the simulator) serve /v1/models"
+                    + " and /v1/chat/completions, so try " + withV1(upstream.baseUri().toString());
+        }
+        if (status == 401 || status == 403) {
+            return "the endpoint refused the credentials: check its api_key";
+        }
+        return null;
+    }
+
+    private static String withV1(String url) {
+        return (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + "/v1";
+    }
+
+    private static String bodyStart(byte[] body) {
+        if (body == null || body.length == 0) {
+            return "";
+        }
+        return ": " + Causes.cut(new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8));
+    }
+
+    private String now() {
+        return Instant.ofEpochMilli(clock.millis()).toString();
+    }
+
+    /** The endpoint still has the URL and key it was asked with (a change meanwhile asks again). */
+    private boolean current(Upstream asked) {
+        return upstreams.byId(asked.id())
+                .filter(u -> u.baseUri().equals(asked.baseUri()) && Objects.equals(u.apiKey(), asked.apiKey()))
+                .isPresent();
+    }
+
+    private void discovered(Upstream upstream, Discovery discovery) {
+        if (!current(upstream)) {
+            return;
+        }
+        Discovery before = discoveries.put(upstream.id(), discovery);
+        boolean changed = before == null || before.ok() != discovery.ok()
+                || !Objects.equals(before.httpStatus(), discovery.httpStatus()) || !sameKind(before, discovery);
+        if (changed && !discovery.ok()) {
+            LOG.warning(() -> "endpoint '" + upstream.name() + "' (id " + upstream.id() + "): model discovery at "
+                    + upstream.baseUri() + "/models failed, " + discovery.error()
+                    + (discovery.hint() == null ? "" : "; " + discovery.hint()));
+        } else if (changed && before != null && !before.ok() && before != Discovery.PENDING) {
+            LOG.info(() -> "endpoint '" + upstream.name() + "' (id " + upstream.id() + "): model discovery works again, "
+                    + discovery.models() + " models");
+        }
+    }
+
+    /** Same kind of failure (the text after the kind may differ from one attempt to the next). */
+    private static boolean sameKind(Discovery a, Discovery b) {
+        String ka = a.error() == null ? "" : a.error().split(":", 2)[0];
+        String kb = b.error() == null ? "" : b.error().split(":", 2)[0];
+        return ka.equals(kb);
+    }
+
+    /** The endpoint's last model discovery. */
+    public Discovery discovery(long endpointId) {
+        return discoveries.getOrDefault(endpointId, Discovery.PENDING);
     }
 
     /** The periodic refresh finds the same list again and again: only a different one is a change. */

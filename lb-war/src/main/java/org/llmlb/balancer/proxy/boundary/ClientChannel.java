@@ -30,6 +30,7 @@ final class ClientChannel implements Downstream, WriteListener, AsyncListener {
 
     /** The smallest response buffer Grizzly takes. */
     private static final int MIN_BUFFER_BYTES = 512;
+    private static final int MAX_UPGRADE_BUFFER_BYTES = 16 * 1024 * 1024;
 
     private final AsyncContext async;
     private final HttpServletResponse response;
@@ -42,6 +43,8 @@ final class ClientChannel implements Downstream, WriteListener, AsyncListener {
     private Events events;
     private boolean committed;
     private boolean completing;
+    /** The request asked for an h2c upgrade (the JDK's HTTP client does by default). */
+    private boolean upgradeAsked;
 
     private ClientChannel(AsyncContext async, HttpServletResponse response, long connectionKey, Runnable finished)
             throws IOException {
@@ -58,6 +61,7 @@ final class ClientChannel implements Downstream, WriteListener, AsyncListener {
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
         ClientChannel channel = new ClientChannel(async, response, connectionKey, finished);
+        channel.upgradeAsked = request.getHeader("Upgrade") != null;
         async.addListener(channel);
         channel.out.setWriteListener(channel);
         return channel;
@@ -83,7 +87,11 @@ final class ClientChannel implements Downstream, WriteListener, AsyncListener {
         // Grizzly copies a write smaller than the buffer into a fresh buffer of that size (per flush,
         // on a thread that is not its own: new garbage each time), and sends a larger one as it is:
         // the smallest buffer keeps a stream event's copy small and a whole answer uncopied
-        response.setBufferSize(MIN_BUFFER_BYTES);
+        response.setBufferSize(upgradeAsked && contentLength > MIN_BUFFER_BYTES && contentLength <= MAX_UPGRADE_BUFFER_BYTES
+                // Grizzly leaves Content-Type out of an answer to an upgrade request that it sends
+                // before the servlet is done (eclipse-ee4j/glassfish-grizzly#2192, fixed for the end
+                // only): a whole answer then goes out at the end, from one buffer
+                ? (int) contentLength + 1 : MIN_BUFFER_BYTES);
         response.setStatus(status);
         response.setHeader("X-LB-Endpoint", endpoint);
         response.setHeader("X-LB-Version", Proxy.VERSION);

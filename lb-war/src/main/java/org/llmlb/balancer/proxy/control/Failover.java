@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.llmlb.balancer.health.control.Causes;
 import org.llmlb.balancer.problems.control.ErrorBody;
 import org.llmlb.balancer.problems.control.ProblemException;
 import org.llmlb.balancer.problems.entity.Problem;
@@ -31,6 +32,8 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
     private static final int MAX_ANSWER_BYTES = 256 * 1024 * 1024;
     private static final int MAX_PRESIZED_BYTES = 1024 * 1024;
     private static final long NONE = Long.MAX_VALUE;
+    /** How much of a 5xx or 429 body is kept for the operator before trying the next endpoint. */
+    private static final int ERROR_BODY_BYTES = 200;
     /** The status metrics give a request whose client hung up first (nginx's convention). */
     static final int CLIENT_CLOSED = 499;
     /**
@@ -40,7 +43,7 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
      */
     private static final long WATCH_AFTER_NANOS = 250_000_000L;
 
-    private enum Phase { ROUTING, QUEUED, CALLING, STREAMING, BUFFERING, ANSWERED, DONE }
+    private enum Phase { ROUTING, QUEUED, CALLING, REJECTED, STREAMING, BUFFERING, ANSWERED, DONE }
 
     private final Proxy proxy;
     private final Downstream client;
@@ -66,6 +69,10 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
     private byte[] buffered;
     private int bufferedLength;
     private ResponseHead answerHead;
+    /** A 5xx or 429 (REJECTED): why, and the start of its body as it arrives. */
+    private AttemptFailure rejection;
+    private byte[] rejectionBody;
+    private int rejectionLength;
     private boolean paused;
     private boolean wrote;
     private int status = 200;
@@ -189,7 +196,12 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
         }
         int code = head.status();
         if (code >= 500 || code == 429) {
-            attemptFailed(call.rejected(head, proxy.clock.millis()));
+            // the start of its body says why: read it (briefly) before going on to the next endpoint
+            rejection = call.rejected(head, proxy.clock.millis());
+            rejectionBody = new byte[ERROR_BODY_BYTES];
+            rejectionLength = 0;
+            phase = Phase.REJECTED;
+            rearm();
             return;
         }
         answerHead = head;
@@ -209,20 +221,27 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
             return;
         }
         rearm();
-        if (phase == Phase.STREAMING) {
+        if (phase == Phase.REJECTED) {
+            int n = Math.min(data.remaining(), rejectionBody.length - rejectionLength);
+            data.get(rejectionBody, rejectionLength, n);
+            rejectionLength += n;
+            if (rejectionLength == rejectionBody.length) {
+                rejectionRead();
+            }
+        } else if (phase == Phase.STREAMING) {
             try {
                 relay.feed(data);
             } catch (IOException malformed) {
-                broken(new ProblemException(Problem.UPSTREAM_ERROR,
-                        "Endpoint '" + call.upstream.name() + "' sent a malformed stream"));
+                broken(malformedStream());
                 return;
             }
             flushWritten();
         } else if (phase == Phase.BUFFERING) {
             int n = data.remaining();
             if ((long) bufferedLength + n > MAX_ANSWER_BYTES) {
-                attemptFailed(new ProblemException(Problem.UPSTREAM_ERROR,
-                        "Endpoint '" + call.upstream.name() + "' answered more than " + MAX_ANSWER_BYTES + " bytes"));
+                attemptFailed(new AttemptFailure(new ProblemException(Problem.UPSTREAM_ERROR,
+                        "Endpoint '" + call.upstream.name() + "' answered more than " + MAX_ANSWER_BYTES + " bytes"),
+                        "too_large", "answered more than " + MAX_ANSWER_BYTES + " bytes"));
                 return;
             }
             if (bufferedLength + n > buffered.length) {
@@ -232,6 +251,21 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
             data.get(buffered, bufferedLength, n);
             bufferedLength += n;
         }
+    }
+
+    private AttemptFailure malformedStream() {
+        return new AttemptFailure(new ProblemException(Problem.UPSTREAM_ERROR,
+                "Endpoint '" + call.upstream.name() + "' sent a malformed stream"), "malformed",
+                "sent a malformed event stream");
+    }
+
+    /** The 5xx or 429 body is read as far as it is kept: this endpoint failed, the next may answer. */
+    private void rejectionRead() {
+        attemptFailed(rejection.withBody(text(rejectionBody, rejectionLength)));
+    }
+
+    private static String text(byte[] bytes, int length) {
+        return length == 0 ? null : Causes.cut(new String(bytes, 0, length, StandardCharsets.UTF_8));
     }
 
     /**
@@ -248,12 +282,15 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
             return;
         }
         deadline = NONE;
+        if (phase == Phase.REJECTED) {
+            rejectionRead();
+            return;
+        }
         if (phase == Phase.STREAMING) {
             try {
                 relay.finish();
             } catch (IOException malformed) {
-                broken(new ProblemException(Problem.UPSTREAM_ERROR,
-                        "Endpoint '" + call.upstream.name() + "' sent a malformed stream"));
+                broken(malformedStream());
                 return;
             }
             Usage usage = relay.usage();
@@ -270,6 +307,11 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
                     sink.answered(contentType, call.upstream.name(), answer);
                 }
             } else {
+                proxy.statistics.answered(call.upstream.id(), code);
+                if (code >= 400) {
+                    proxy.health.answered(call.upstream.id(), "http", code, "answered HTTP " + code,
+                            text(answer, Math.min(answer.length, ERROR_BODY_BYTES)), requestId);
+                }
                 call.lease.release();
             }
             status = code;
@@ -281,11 +323,14 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
         completeWhenWritten();
     }
 
-    void failed(UpstreamCall from, ProblemException problem) {
+    void failed(UpstreamCall from, AttemptFailure problem) {
         if (from != call) {
             return;
         }
-        if (client.committed()) {
+        if (phase == Phase.REJECTED) {
+            // the body broke off: what the status says is enough
+            rejectionRead();
+        } else if (client.committed()) {
             broken(problem);
         } else {
             attemptFailed(problem);
@@ -293,51 +338,62 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
     }
 
     /** Before the client got anything: this endpoint failed, the next may answer. */
-    private void attemptFailed(ProblemException problem) {
+    private void attemptFailed(AttemptFailure problem) {
         UpstreamCall failed = call;
         call = null;
         relay = null;
         buffered = null;
         answerHead = null;
+        rejection = null;
+        rejectionBody = null;
         pending.clear();
         paused = false;
         failed.cancel();
+        endpointFailed(failed, problem);
         failed.lease.failed(proxy.clock.millis());
-        proxy.statistics.failure(failed.upstream.id());
         failedAttemptsNanos += System.nanoTime() - attemptStart;
-        lastFailure = problem;
+        lastFailure = problem.problem();
         deadline = NONE;
         route();
     }
 
     /** After the client got part of a stream: it ends with an error event; the endpoint failed. */
-    private void broken(ProblemException problem) {
+    private void broken(AttemptFailure problem) {
         UpstreamCall failed = call;
         call.cancel();
+        endpointFailed(failed, problem);
         failed.lease.failed(proxy.clock.millis());
-        proxy.statistics.failure(failed.upstream.id());
         deadline = NONE;
-        emit(("data: " + ErrorBody.of(problem) + "\n\n").getBytes(StandardCharsets.UTF_8));
+        emit(("data: " + ErrorBody.of(problem.problem()) + "\n\n").getBytes(StandardCharsets.UTF_8));
         flushWritten();
         phase = Phase.ANSWERED;
         completeWhenWritten();
     }
 
+    private void endpointFailed(UpstreamCall failed, AttemptFailure problem) {
+        proxy.statistics.failure(failed.upstream.id(), problem.status());
+        proxy.health.failed(failed.upstream.id(), failed.upstream.name(), problem.kind(), problem.status(),
+                problem.detail(), problem.body(), requestId);
+    }
+
     private void succeeded(Usage usage, long estimatedCompletion) {
         long prompt = usage == null ? 0 : usage.promptTokens();
         long completion = usage == null ? estimatedCompletion : usage.completionTokens();
-        call.lease.succeeded(prompt + completion);
         if (tokenUsage != null) {
             tokenUsage.tokens(prompt, completion);
         }
         proxy.statistics.success(call.upstream.id(), prompt, completion, usage == null && request.stream(),
                 (System.nanoTime() - startNanos) / 1000);
+        // counted before the slot is free: whoever sees the endpoint idle sees its numbers
+        call.lease.succeeded(prompt + completion);
     }
 
     /** StreamRelay.Output: the first content event is about to go out. */
     @Override
     public void commit() {
-        proxy.metrics.firstToken(System.nanoTime() - startNanos);
+        long firstToken = System.nanoTime() - startNanos;
+        proxy.metrics.firstToken(firstToken);
+        proxy.statistics.firstToken(call.upstream.id(), firstToken);
         commitAnswer(200, "text/event-stream", -1);
     }
 
@@ -424,6 +480,7 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
         if (call != null && phase != Phase.ANSWERED) {
             // nobody reads the rest: closing the connection stops the endpoint generating it
             call.cancel();
+            proxy.statistics.clientClosed(call.upstream.id());
             call.lease.release();
         }
         finish(CLIENT_CLOSED);
@@ -471,11 +528,12 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
                     fail(busy());
                 }
             }
+            case REJECTED -> rejectionRead();
             case CALLING, STREAMING, BUFFERING -> {
                 if (paused || call == null) {
                     return;
                 }
-                ProblemException timeout = call.timedOut();
+                AttemptFailure timeout = call.timedOut(phase != Phase.CALLING);
                 if (client.committed()) {
                     broken(timeout);
                 } else {

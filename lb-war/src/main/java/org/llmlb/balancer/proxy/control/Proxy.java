@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.llmlb.balancer.health.control.EndpointHealth;
 import org.llmlb.balancer.routing.control.Router;
 import org.llmlb.balancer.routing.entity.Scope;
 import org.llmlb.balancer.stats.control.RequestMetrics;
@@ -28,7 +29,7 @@ import org.llmlb.client.http.UpstreamClient;
 public class Proxy {
 
     public static final String VERSION = "4.0.0";
-    static final String USER_AGENT = "llmlb/" + VERSION;
+    public static final String USER_AGENT = "llmlb/" + VERSION;
 
     @Inject
     Router router;
@@ -38,6 +39,9 @@ public class Proxy {
 
     @Inject
     RequestMetrics metrics;
+
+    @Inject
+    EndpointHealth health;
 
     @Inject
     Clock clock;
@@ -71,6 +75,11 @@ public class Proxy {
         client = new UpstreamClient(threadFactory, io, maxIdlePerEndpoint, Duration.ofSeconds(10));
         deadlines = new Deadlines(router::serveWaiters);
         deadlines.start(threadFactory);
+    }
+
+    /** The client every call to an endpoint goes through, proxied or not. */
+    public UpstreamClient upstreamClient() {
+        return client;
     }
 
     @PreDestroy

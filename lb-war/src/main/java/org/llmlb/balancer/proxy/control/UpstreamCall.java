@@ -1,14 +1,9 @@
 package org.llmlb.balancer.proxy.control;
 
-import java.io.EOFException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.List;
 
-import javax.net.ssl.SSLException;
-
+import org.llmlb.balancer.health.control.Causes;
 import org.llmlb.balancer.problems.control.ProblemException;
 import org.llmlb.balancer.problems.entity.Problem;
 import org.llmlb.balancer.routing.control.Lease;
@@ -46,8 +41,9 @@ final class UpstreamCall implements ResponseListener {
             call = UpstreamRequest.post(upstream.baseUri(), operation, headers(requestId, stream), body,
                     upstream.verifyTls());
         } catch (IllegalArgumentException unusable) {
-            ProblemException problem = new ProblemException(Problem.UPSTREAM_ERROR,
-                    "Endpoint '" + upstream.name() + "' has a configuration that cannot be sent upstream");
+            AttemptFailure problem = new AttemptFailure(new ProblemException(Problem.UPSTREAM_ERROR,
+                    "Endpoint '" + upstream.name() + "' has a configuration that cannot be sent upstream"),
+                    "config", "its base_url or api_key cannot be sent: " + Causes.cut(String.valueOf(unusable.getMessage())));
             request.mailbox().execute(() -> request.failed(this, problem));
             return;
         }
@@ -112,47 +108,45 @@ final class UpstreamCall implements ResponseListener {
 
     @Override
     public void failed(Throwable error) {
-        ProblemException problem = classify(error);
+        AttemptFailure problem = classify(error);
         request.mailbox().execute(() -> request.failed(this, problem));
     }
 
-    ProblemException timedOut() {
-        return new ProblemException(Problem.UPSTREAM_TIMEOUT, "Endpoint '" + upstream.name() + "' timed out");
+    AttemptFailure timedOut(boolean answering) {
+        return new AttemptFailure(new ProblemException(Problem.UPSTREAM_TIMEOUT,
+                "Endpoint '" + upstream.name() + "' timed out"), "timeout",
+                (answering ? "no more of the answer within " : "no answer within ") + upstream.timeout().toMillis() + " ms");
     }
 
     /** What the client may read about the failure: the kind of it, never exception text. */
-    ProblemException classify(Throwable error) {
+    AttemptFailure classify(Throwable error) {
+        Causes.Cause cause = Causes.of(error);
         String name = "Endpoint '" + upstream.name() + "'";
-        if (error instanceof SocketTimeoutException) {
-            return new ProblemException(Problem.UPSTREAM_TIMEOUT, name + " timed out connecting");
-        }
-        String what;
-        if (error instanceof ConnectException) {
-            what = " is unreachable (connection refused)";
-        } else if (error instanceof UnknownHostException) {
-            what = " is unreachable (unknown host)";
-        } else if (error instanceof SSLException) {
-            what = " failed the TLS handshake";
-        } else if (error instanceof EOFException) {
-            what = " closed the connection";
-        } else {
-            what = " failed";
-        }
-        return new ProblemException(Problem.UPSTREAM_ERROR, name + what);
+        ProblemException problem = switch (cause.kind()) {
+            case "connect_timeout" -> new ProblemException(Problem.UPSTREAM_TIMEOUT, name + " timed out connecting");
+            case "refused" -> new ProblemException(Problem.UPSTREAM_ERROR, name + " is unreachable (connection refused)");
+            case "dns" -> new ProblemException(Problem.UPSTREAM_ERROR, name + " is unreachable (unknown host)");
+            case "tls" -> new ProblemException(Problem.UPSTREAM_ERROR, name + " failed the TLS handshake");
+            case "closed" -> new ProblemException(Problem.UPSTREAM_ERROR, name + " closed the connection");
+            default -> new ProblemException(Problem.UPSTREAM_ERROR, name + " failed");
+        };
+        return new AttemptFailure(problem, cause.kind(), cause.detail());
     }
 
     /** A 5xx or 429 answer: the endpoint's failure; a 429 with {@code Retry-After} also keeps it out that long. */
-    ProblemException rejected(ResponseHead head, long nowMillis) {
+    AttemptFailure rejected(ResponseHead head, long nowMillis) {
         int status = head.status();
         if (status != 429) {
-            return new ProblemException(Problem.UPSTREAM_ERROR, "Endpoint '" + upstream.name() + "' answered " + status);
+            return new AttemptFailure(new ProblemException(Problem.UPSTREAM_ERROR,
+                    "Endpoint '" + upstream.name() + "' answered " + status), "http", status, "answered HTTP " + status, null);
         }
         long retryAfter = seconds(head.header("retry-after"));
         if (retryAfter > 0) {
             upstream.state().blockUntil(nowMillis + retryAfter * 1000);
         }
-        return new ProblemException(Problem.RATE_LIMITED, "Endpoint '" + upstream.name() + "' is rate limited",
-                List.of(), Math.max(1, retryAfter));
+        return new AttemptFailure(new ProblemException(Problem.RATE_LIMITED,
+                "Endpoint '" + upstream.name() + "' is rate limited", List.of(), Math.max(1, retryAfter)),
+                "http", 429, "answered HTTP 429" + (retryAfter > 0 ? ", Retry-After " + retryAfter + " s" : ""), null);
     }
 
     private static long seconds(String retryAfter) {

@@ -41,20 +41,31 @@ public final class Cooldown {
         probing.set(false);
     }
 
-    public void success() {
+    /** @return whether this closed it (the probe succeeded) */
+    public boolean success() {
         consecutiveFailures.set(0);
         if (openUntil != 0) {
             openUntil = 0;
             probing.set(false);
+            return true;
         }
+        return false;
     }
 
-    public void failure(long nowMillis) {
+    /** @return whether this opened it: the threshold reached, or the probe failed */
+    public boolean failure(long nowMillis) {
         int failures = consecutiveFailures.incrementAndGet();
         if (probing.get() || failures >= threshold) {
+            boolean wasOpen = openUntil != 0 && !probing.get();
             openUntil = nowMillis + periodMillis;
             probing.set(false);
+            return !wasOpen;
         }
+        return false;
+    }
+
+    public long periodMillis() {
+        return periodMillis;
     }
 
     public int consecutiveFailures() {

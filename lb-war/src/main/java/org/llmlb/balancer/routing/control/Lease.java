@@ -1,11 +1,14 @@
 package org.llmlb.balancer.routing.control;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 
 import org.llmlb.balancer.routing.entity.Upstream;
 
 /** One in-flight slot on one endpoint; released exactly once. */
 public final class Lease {
+
+    private static final Logger LOG = Logger.getLogger(Lease.class.getName());
 
     public final Upstream upstream;
     private final long estimatedTokens;
@@ -23,13 +26,22 @@ public final class Lease {
     public void succeeded(long tokens) {
         UpstreamState state = upstream.state();
         state.quotaTokens.add(tokens);
-        state.cooldown.success();
+        if (state.cooldown.success()) {
+            LOG.info(() -> "endpoint '" + upstream.name() + "' (id " + upstream.id()
+                    + "): cooldown closed, the probe succeeded; back in rotation");
+        }
         release();
     }
 
     /** Counts towards the cooldown threshold. */
     public void failed(long nowMillis) {
-        upstream.state().cooldown.failure(nowMillis);
+        Cooldown cooldown = upstream.state().cooldown;
+        int failures = cooldown.consecutiveFailures() + 1;
+        if (cooldown.failure(nowMillis)) {
+            LOG.warning(() -> "endpoint '" + upstream.name() + "' (id " + upstream.id() + "): cooldown open for "
+                    + cooldown.periodMillis() / 1000.0 + " s, " + (probe ? "the probe failed"
+                    : failures + " consecutive failures") + "; out of rotation");
+        }
         release();
     }
 

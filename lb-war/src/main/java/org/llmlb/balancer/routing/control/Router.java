@@ -3,6 +3,7 @@ package org.llmlb.balancer.routing.control;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +24,8 @@ import org.llmlb.balancer.routing.entity.Upstream;
  */
 @ApplicationScoped
 public class Router {
+
+    private static final Logger LOG = Logger.getLogger(Router.class.getName());
 
     private static final RoutingPolicy TOKEN_QUOTA = new TokenQuotaPolicy();
     private static final RoutingPolicy PRIORITY = new PriorityPolicy();
@@ -97,6 +100,9 @@ public class Router {
                 continue;
             }
             state.pendingTokens.addAndGet(estimatedTokens);
+            if (probe) {
+                LOG.info(() -> "endpoint '" + u.name() + "' (id " + u.id() + "): cooldown half-open, one request probes it");
+            }
             return new Lease(u, estimatedTokens, probe, this);
         }
         throw new ProblemException(Problem.ALL_ENDPOINTS_BUSY, "All endpoints are at their concurrency limit",

@@ -7,12 +7,14 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.llmlb.balancer.models.control.ModelCatalog;
 import org.llmlb.balancer.routing.control.Upstreams;
 import org.llmlb.balancer.routing.entity.Upstream;
 import org.llmlb.balancer.stats.control.CacheCounters;
 import org.llmlb.balancer.stats.control.Histogram;
 import org.llmlb.balancer.stats.control.RequestMetrics;
 import org.llmlb.balancer.stats.control.Statistics;
+import org.llmlb.balancer.stats.entity.AnswerClass;
 import org.llmlb.balancer.stats.entity.EndpointTotals;
 
 /**
@@ -36,6 +38,9 @@ public class MetricsExposition {
     CacheCounters cache;
 
     @Inject
+    ModelCatalog catalog;
+
+    @Inject
     Clock clock;
 
     public String text() {
@@ -45,7 +50,8 @@ public class MetricsExposition {
         long now = clock.millis();
         PrometheusText text = new PrometheusText();
 
-        text.family("lb_endpoint_requests_total", "counter", "Total requests per endpoint");
+        text.family("lb_endpoint_requests_total", "counter",
+                "Total requests per endpoint: every attempt, whatever it answered");
         endpoints.forEach(u -> text.sample("lb_endpoint_requests_total", of(totals, u).requests, "endpoint", u.name()));
         text.family("lb_endpoint_tokens_total", "counter", "Total tokens per endpoint");
         for (Upstream u : endpoints) {
@@ -69,6 +75,29 @@ public class MetricsExposition {
         text.family("lb_endpoint_in_cooldown", "gauge", "1 while the endpoint's circuit breaker keeps it out of rotation");
         endpoints.forEach(u -> text.sample("lb_endpoint_in_cooldown", u.state().cooldown.inCooldown(now) ? 1 : 0,
                 "endpoint", u.name()));
+
+        text.family("lb_endpoint_answers_total", "counter", "Attempts per endpoint by what the endpoint answered: "
+                + "status class 2xx/3xx/4xx/5xx, client_closed (the client hung up first), no_answer (refused, DNS, "
+                + "TLS, timeout, broken stream); they add up to lb_endpoint_requests_total");
+        for (Upstream u : endpoints) {
+            EndpointTotals t = of(totals, u);
+            for (AnswerClass c : AnswerClass.values()) {
+                text.sample("lb_endpoint_answers_total", t.answers(c), "endpoint", u.name(), "class", c.label);
+            }
+        }
+        text.family("lb_endpoint_models_discovered", "gauge",
+                "1 when the endpoint's last model discovery (GET base_url/models) succeeded, 0 when it failed or is pending");
+        endpoints.forEach(u -> text.sample("lb_endpoint_models_discovered", catalog.discovery(u.id()).ok() ? 1 : 0,
+                "endpoint", u.name()));
+        text.family("lb_endpoint_time_to_first_token_seconds", "histogram",
+                "Streams: time from the start of the request to the first event written to the client, per endpoint");
+        Map<Long, Histogram.Snapshot> ttfts = statistics.timesToFirstToken();
+        for (Upstream u : endpoints) {
+            Histogram.Snapshot ttft = ttfts.get(u.id());
+            if (ttft != null) {
+                text.series("lb_endpoint_time_to_first_token_seconds", ttft, "endpoint", u.name());
+            }
+        }
 
         text.family("lb_requests_total", "counter", "Proxied requests by the HTTP status the client received");
         long[] byStatus = requests.byStatus();

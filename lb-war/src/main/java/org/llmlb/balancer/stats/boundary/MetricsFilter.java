@@ -34,6 +34,9 @@ public class MetricsFilter extends HttpFilter {
         response.setContentType(PrometheusText.CONTENT_TYPE);
         response.setHeader("Cache-Control", "no-store");
         response.setContentLength(body.length);
+        // all of it in one buffer: a larger answer to a request that asked for an h2c upgrade (the
+        // JDK's HTTP client does by default) would go out without its Content-Type (Grizzly)
+        response.setBufferSize(body.length);
         if ("GET".equals(method)) {
             response.getOutputStream().write(body);
         }

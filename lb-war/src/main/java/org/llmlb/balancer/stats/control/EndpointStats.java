@@ -3,6 +3,7 @@ package org.llmlb.balancer.stats.control;
 import java.time.Clock;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.llmlb.balancer.stats.entity.AnswerClass;
 import org.llmlb.balancer.stats.entity.EndpointTotals;
 
 /** Live counters of one endpoint; totals restored from SQLite are the starting point. */
@@ -19,10 +20,17 @@ public final class EndpointStats {
     final SlidingWindow requestRate;
     /** The balancer's own time before the upstream could start on a request; live only, not persisted. */
     final Histogram overhead = new Histogram(Histogram.OVERHEAD_BOUNDS);
+    /** Streams: from the request's start to its first event; live only. */
+    final Histogram timeToFirstToken = new Histogram(Histogram.LATENCY_BOUNDS);
+    /** Attempts per {@link AnswerClass}, by its ordinal; they add up to {@link #requests}. */
+    final LongAdder[] answers = new LongAdder[AnswerClass.values().length];
 
     EndpointStats(Clock clock, int windowSeconds) {
         this.tokens = new SlidingWindow(clock, 1000, windowSeconds);
         this.requestRate = new SlidingWindow(clock, 1000, windowSeconds);
+        for (int i = 0; i < answers.length; i++) {
+            answers[i] = new LongAdder();
+        }
     }
 
     void restore(EndpointTotals totals) {
@@ -33,6 +41,9 @@ public final class EndpointStats {
         estimatedCompletionTokens.add(totals.estimatedCompletionTokens);
         latencyMicrosSum.add(totals.latencyMicrosSum);
         latencyCount.add(totals.latencyCount);
+        for (AnswerClass c : AnswerClass.values()) {
+            answers[c.ordinal()].add(totals.answers(c));
+        }
     }
 
     void reset() {
@@ -43,6 +54,9 @@ public final class EndpointStats {
         estimatedCompletionTokens.reset();
         latencyMicrosSum.reset();
         latencyCount.reset();
+        for (LongAdder a : answers) {
+            a.reset();
+        }
         tokens.clear();
         requestRate.clear();
     }
@@ -57,6 +71,9 @@ public final class EndpointStats {
         t.estimatedCompletionTokens = estimatedCompletionTokens.sum();
         t.latencyMicrosSum = latencyMicrosSum.sum();
         t.latencyCount = latencyCount.sum();
+        for (AnswerClass c : AnswerClass.values()) {
+            t.answers(c, answers[c.ordinal()].sum());
+        }
         return t;
     }
 
@@ -91,6 +108,14 @@ public final class EndpointStats {
 
     public double requestsPerSecond() {
         return requestRate.perSecond();
+    }
+
+    public long answers(AnswerClass c) {
+        return answers[c.ordinal()].sum();
+    }
+
+    public Histogram.Snapshot timeToFirstToken() {
+        return timeToFirstToken.snapshot();
     }
 
     public Histogram.Snapshot overhead() {

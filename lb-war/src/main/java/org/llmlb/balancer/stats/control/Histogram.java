@@ -77,5 +77,27 @@ public final class Histogram {
         public long count() {
             return cumulative[cumulative.length - 1];
         }
+
+        /**
+         * The q-quantile in seconds, interpolated within its bucket as Prometheus'
+         * {@code histogram_quantile} does; null without observations. Past the last bound the
+         * answer is that bound.
+         */
+        public Double quantile(double q) {
+            long count = count();
+            if (count == 0) {
+                return null;
+            }
+            double rank = q * count;
+            for (int i = 0; i < bounds.length; i++) {
+                if (cumulative[i] >= rank) {
+                    double lower = i == 0 ? 0 : bounds[i - 1];
+                    long below = i == 0 ? 0 : cumulative[i - 1];
+                    long inBucket = cumulative[i] - below;
+                    return inBucket == 0 ? bounds[i] : lower + (bounds[i] - lower) * (rank - below) / inBucket;
+                }
+            }
+            return bounds[bounds.length - 1];
+        }
     }
 }

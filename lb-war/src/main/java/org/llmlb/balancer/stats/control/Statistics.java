@@ -8,6 +8,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.llmlb.balancer.stats.entity.AnswerClass;
 import org.llmlb.balancer.stats.entity.EndpointTotals;
 
 /** Per-endpoint and global counters and rates of proxied traffic; lock-free on the hot path. */
@@ -37,6 +38,7 @@ public class Statistics {
                         long latencyMicros) {
         EndpointStats s = of(endpointId);
         s.requests.increment();
+        s.answers[AnswerClass.S2XX.ordinal()].increment();
         s.promptTokens.add(promptTokens);
         s.completionTokens.add(completionTokens);
         if (estimated) {
@@ -51,12 +53,33 @@ public class Statistics {
         globalRequests.add(1);
     }
 
-    public void failure(long endpointId) {
+    /** An attempt that failed the endpoint: with the status it answered (5xx, 429), or 0 for none. */
+    public void failure(long endpointId, int status) {
         EndpointStats s = of(endpointId);
-        s.requests.increment();
         s.failures.increment();
+        attempt(s, AnswerClass.of(status));
+    }
+
+    /** An answer passed through as it was, neither the endpoint's success nor its failure (a 4xx). */
+    public void answered(long endpointId, int status) {
+        attempt(of(endpointId), AnswerClass.of(status));
+    }
+
+    /** The client hung up before the endpoint's answer was over. */
+    public void clientClosed(long endpointId) {
+        attempt(of(endpointId), AnswerClass.CLIENT_CLOSED);
+    }
+
+    private void attempt(EndpointStats s, AnswerClass answer) {
+        s.requests.increment();
+        s.answers[answer.ordinal()].increment();
         s.requestRate.add(1);
         globalRequests.add(1);
+    }
+
+    /** A stream's first event reaches the client {@code nanos} after the request began. */
+    public void firstToken(long endpointId, long nanos) {
+        of(endpointId).timeToFirstToken.observe(nanos);
     }
 
     /** Time the balancer itself spent on a request before handing it to the endpoint. */
@@ -68,6 +91,13 @@ public class Statistics {
     public Map<Long, Histogram.Snapshot> overheads() {
         Map<Long, Histogram.Snapshot> result = new java.util.HashMap<>();
         byEndpoint.forEach((id, s) -> result.put(id, s.overhead.snapshot()));
+        return result;
+    }
+
+    /** Time-to-first-token histograms of the endpoints that have statistics. */
+    public Map<Long, Histogram.Snapshot> timesToFirstToken() {
+        Map<Long, Histogram.Snapshot> result = new java.util.HashMap<>();
+        byEndpoint.forEach((id, s) -> result.put(id, s.timeToFirstToken.snapshot()));
         return result;
     }
 

@@ -31,4 +31,46 @@ public class EndpointTotals {
 
     @Column(name = "latency_count")
     public long latencyCount;
+
+    /** Attempts per {@link AnswerClass}, in its order; columns added to older databases hold null. */
+    @Column(name = "answers_2xx")
+    public Long answers2xx;
+
+    @Column(name = "answers_3xx")
+    public Long answers3xx;
+
+    @Column(name = "answers_4xx")
+    public Long answers4xx;
+
+    @Column(name = "answers_5xx")
+    public Long answers5xx;
+
+    @Column(name = "answers_client_closed")
+    public Long answersClientClosed;
+
+    @Column(name = "answers_no_answer")
+    public Long answersNoAnswer;
+
+    public long answers(AnswerClass c) {
+        Long n = switch (c) {
+            case S2XX -> answers2xx;
+            case S3XX -> answers3xx;
+            case S4XX -> answers4xx;
+            case S5XX -> answers5xx;
+            case CLIENT_CLOSED -> answersClientClosed;
+            case NO_ANSWER -> answersNoAnswer;
+        };
+        return n == null ? 0 : n;
+    }
+
+    public void answers(AnswerClass c, long n) {
+        switch (c) {
+            case S2XX -> answers2xx = n;
+            case S3XX -> answers3xx = n;
+            case S4XX -> answers4xx = n;
+            case S5XX -> answers5xx = n;
+            case CLIENT_CLOSED -> answersClientClosed = n;
+            case NO_ANSWER -> answersNoAnswer = n;
+        }
+    }
 }

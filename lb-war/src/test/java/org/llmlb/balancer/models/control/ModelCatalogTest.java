@@ -137,4 +137,14 @@ class ModelCatalogTest {
         table.current = List.of();
         assertThat(json(Scope.DEFAULT)).isEqualTo("{\"object\":\"list\",\"data\":[]}");
     }
+
+    @Test
+    void aBaseUrlWithoutV1GetsAHintWhenItsModelListIsNotThere() {
+        Upstream bare = new Upstream(9, "bare", URI.create("http://localhost:8088/sim/fast"), null, true, true, 0, 0, 0,
+                Duration.ofSeconds(5), true, new UpstreamState(clock, 1, COOLDOWN_MILLIS, 300_000));
+        assertThat(ModelCatalog.hint(bare, 404)).contains("does not end in /v1").contains("http://localhost:8088/sim/fast/v1");
+        assertThat(ModelCatalog.hint(upstream(1, true, true), 404)).isNull();
+        assertThat(ModelCatalog.hint(upstream(1, true, true), 401)).contains("api_key");
+        assertThat(ModelCatalog.hint(bare, 500)).isNull();
+    }
 }

@@ -21,7 +21,11 @@ import org.llmlb.balancer.problems.entity.Problem;
 import org.llmlb.balancer.routing.control.RoutingFixture;
 import org.llmlb.balancer.routing.entity.RoutingMode;
 import org.llmlb.balancer.routing.entity.Scope;
+import org.llmlb.balancer.health.control.EndpointHealth;
+import org.llmlb.balancer.health.entity.UpstreamError;
+import org.llmlb.balancer.stats.control.EndpointStats;
 import org.llmlb.balancer.stats.control.RequestMetrics;
+import org.llmlb.balancer.stats.entity.AnswerClass;
 import org.llmlb.balancer.stats.control.StatisticsFixture;
 import org.llmlb.testsupport.ScriptedUpstream;
 
@@ -52,6 +56,7 @@ class FailoverTest {
         proxy.router = routing.router;
         proxy.statistics = StatisticsFixture.statistics(routing.clock);
         proxy.metrics = new RequestMetrics();
+        proxy.health = new EndpointHealth(routing.clock);
         proxy.clock = routing.clock;
         proxy.maxIdlePerEndpoint = 8;
         proxy.start(Executors.defaultThreadFactory(), 1);
@@ -131,8 +136,39 @@ class FailoverTest {
         assertThat(client.body()).isEqualTo("{\"from\":\"healthy\"}");
         assertThat(broken.requests).hasSize(1);
         assertThat(proxy.statistics.of(1).failures()).isEqualTo(1);
+        assertThat(proxy.statistics.of(1).answers(AnswerClass.S5XX)).isEqualTo(1);
+        assertThat(proxy.statistics.of(2).answers(AnswerClass.S2XX)).isEqualTo(1);
         assertThat(proxy.metrics.failovers()).isEqualTo(1);
         assertThat(client.overheadNanos).isNotNegative();
+        UpstreamError last = proxy.health.last(1);
+        assertThat(last.kind()).isEqualTo("http");
+        assertThat(last.status()).isEqualTo(500);
+        assertThat(last.body()).isEqualTo("boom");
+        assertThat(last.requestId()).isEqualTo("req-1");
+        assertThat(proxy.health.last(2)).isNull();
+    }
+
+    @Test
+    void aPassedThrough4xxCountsAsARequestOfItsEndpointWithItsBodyAsLastError() throws Exception {
+        String error = "{\"error\":{\"message\":\"model 'x' does not exist\"}}";
+        ScriptedUpstream strict = upstream((head, body, in, out) -> {
+            ScriptedUpstream.write(out, "HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: "
+                    + error.length() + "\r\n\r\n" + error);
+            return true;
+        });
+        balance(RoutingMode.PRIORITY, endpoint(1, "strict", strict.base().toString(), 0, 5));
+
+        FakeDownstream client = send(CHAT);
+
+        assertThat(client.awaitEnd()).isEqualTo("completed");
+        assertThat(client.status).isEqualTo(404);
+        EndpointStats stats = proxy.statistics.of(1);
+        assertThat(stats.requests()).isEqualTo(1);
+        assertThat(stats.failures()).isZero();
+        assertThat(stats.answers(AnswerClass.S4XX)).isEqualTo(1);
+        assertThat(proxy.health.last(1).status()).isEqualTo(404);
+        assertThat(proxy.health.last(1).body()).isEqualTo(error);
+        assertThat(routing.upstreams.state(1).cooldown.consecutiveFailures()).isZero();
     }
 
     @Test
@@ -146,6 +182,8 @@ class FailoverTest {
         assertThat(client.awaitEnd()).isEqualTo("completed");
         assertThat(client.endpoint).isEqualTo("healthy");
         assertThat(routing.upstreams.state(1).cooldown.consecutiveFailures()).isEqualTo(1);
+        assertThat(proxy.health.last(1).kind()).isEqualTo("refused");
+        assertThat(proxy.statistics.of(1).answers(AnswerClass.NO_ANSWER)).isEqualTo(1);
     }
 
     @Test

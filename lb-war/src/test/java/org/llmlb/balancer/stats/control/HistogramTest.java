@@ -60,4 +60,18 @@ class HistogramTest {
         assertThatThrownBy(() -> new Histogram(1, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(Histogram::new).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void quantilesInterpolateWithinTheirBucketAndAreNullWithoutData() {
+        Histogram h = new Histogram(0.1, 0.2, 0.4);
+        assertThat(h.snapshot().quantile(0.5)).isNull();
+        IntStream.range(0, 10).forEach(i -> h.observe(TimeUnit.MILLISECONDS.toNanos(150)));
+        IntStream.range(0, 10).forEach(i -> h.observe(TimeUnit.MILLISECONDS.toNanos(300)));
+        // ranks 0–10 lie in (0.1, 0.2], ranks 10–20 in (0.2, 0.4]
+        assertThat(h.snapshot().quantile(0.25)).isCloseTo(0.15, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(h.snapshot().quantile(0.5)).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(h.snapshot().quantile(0.75)).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-9));
+        h.observe(TimeUnit.SECONDS.toNanos(9));
+        assertThat(h.snapshot().quantile(1.0)).isEqualTo(0.4);
+    }
 }
