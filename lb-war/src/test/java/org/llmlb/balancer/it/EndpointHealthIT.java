@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * An operator's view of an endpoint that does not work: the admin API, {@code /metrics} and the
  * server log say what is wrong (a base URL without {@code /v1}, 4xx answers, a DNS failure, a
- * cooldown cycle), and ids of deleted endpoints are not given out again.
+ * cooldown cycle), and ids of deleted endpoints are not given out again. The server logs in
+ * JSON ({@code config/logging-json.properties}); every log line read here is one JSON record.
  */
 class EndpointHealthIT {
 
@@ -39,6 +41,7 @@ class EndpointHealthIT {
              "choices":[{"index":0,"message":{"role":"assistant","content":"Hi"},"finish_reason":"stop"}],
              "usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}}""";
     static final Duration WAIT = Duration.ofSeconds(30);
+    static final ObjectMapper JSON = new ObjectMapper();
 
     static LbServer server;
     static Admin admin;
@@ -52,7 +55,7 @@ class EndpointHealthIT {
                 "LB_COOLDOWN_SECONDS", "2",
                 "LB_MODELS_REFRESH_SECONDS", "2",
                 "LB_CACHE_MAX_ENTRIES", "0",
-                "LB_ADMIN_RATE_LIMIT_RPM", "0"));
+                "LB_ADMIN_RATE_LIMIT_RPM", "0"), LbServer.ADMIN_TOKEN, "logging-json.properties");
         admin = new Admin(server);
         upstream = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         upstream.start();
@@ -89,8 +92,20 @@ class EndpointHealthIT {
                 .body();
     }
 
+    /**
+     * The server's log records (it logs one JSON object per line, as {@code LB_LOG_FORMAT=json}
+     * does) as {@code LEVEL message} lines; anything else on standard output is left out.
+     */
     static String log() throws Exception {
-        return Files.readString(server.log());
+        StringBuilder records = new StringBuilder();
+        for (String line : Files.readAllLines(server.log())) {
+            if (line.startsWith("{")) {
+                JsonNode record = JSON.readTree(line);
+                records.append(record.get("Level").asText()).append(' ').append(record.get("LoggerName").asText())
+                        .append(' ').append(record.get("LogMessage").asText()).append('\n');
+            }
+        }
+        return records.toString();
     }
 
     @Test

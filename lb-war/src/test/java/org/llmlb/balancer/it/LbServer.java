@@ -53,6 +53,12 @@ public final class LbServer implements AutoCloseable {
 
     /** With {@code adminToken} as {@code LB_ADMIN_TOKEN}. */
     public static LbServer start(String name, Map<String, String> extraEnv, String adminToken) throws Exception {
+        return start(name, extraEnv, adminToken, "logging.properties");
+    }
+
+    /** With one of the shipped log configurations, {@code logging.properties} or {@code logging-json.properties}. */
+    public static LbServer start(String name, Map<String, String> extraEnv, String adminToken, String logging)
+            throws Exception {
         PayaraMicroProcess.Builder micro = PayaraMicroProcess.builder(name);
         Path data = Files.createDirectories(micro.directory().resolve("data"));
         Path config = Path.of(System.getProperty("repo.root", ".."), "config");
@@ -61,7 +67,7 @@ public final class LbServer implements AutoCloseable {
                 // the boot commands the shipped start script uses (no HTTP/2, kept-alive connections)
                 .bootCommands(config.resolve("lb-preboot.txt"), config.resolve("lb-postboot.txt"))
                 // and its log format: one line per record
-                .logProperties(config.resolve("logging.properties"))
+                .logProperties(config.resolve(logging))
                 .env("LB_ADMIN_TOKEN", adminToken)
                 .env("LB_DB_PATH", data.resolve("lb.db").toString())
                 .env(extraEnv)
