@@ -407,7 +407,7 @@ public final class LoadRun {
             SweepStep s = measured.get(i);
             all.add(new SweepStep(s.rate(), s.state(), s.throughput(), s.sentRate(), s.requests(), s.errors(),
                     s.outputTokensPerSecond(), s.ttftMs(), s.itlMs(), s.e2eMs(), s.goodput(), i < kept.length && kept[i],
-                    knee != null && knee == i, s.lagP99Ms()));
+                    knee != null && knee == i, s.lagMsP99()));
         }
         for (int i = measured.size(); r != null && i < r.length; i++) {
             all.add(new SweepStep(r[i], over ? "skipped" : "pending", null, null, 0, 0, 0, null, null, null, null,

@@ -9,5 +9,5 @@ package org.llmlb.wsproxy.engine.entity;
  */
 public record SweepStep(Double rate, String state, Double throughput, Double sentRate, long requests, long errors,
                         double outputTokensPerSecond, Percentiles ttftMs, Percentiles itlMs, Percentiles e2eMs,
-                        Double goodput, boolean keptUp, boolean knee, Double lagP99Ms) {
+                        Double goodput, boolean keptUp, boolean knee, Double lagMsP99) {
 }
