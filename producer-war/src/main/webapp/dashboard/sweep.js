@@ -41,11 +41,11 @@ export function sweepView(sweep) {
     name.textContent = s.knee ? `${label} ◆ knee` : label;
     for (const [key, , value] of COLUMNS) {
       const td = tr.insertCell();
-      td.className = `metric ${key}`;
+      td.className = `sweep-metric ${key}`;
       td.textContent = key === 'requests' ? String(value(s) ?? 0) : num(value(s));
     }
     const state = tr.insertCell();
-    state.className = 'metric state';
+    state.className = 'sweep-state';
     state.textContent = label === 'probe' || s.state !== 'done' ? s.state : s.kept_up ? 'kept up' : 'fell behind';
   }
   box.append(caption, table, plot(sweep));
@@ -54,7 +54,7 @@ export function sweepView(sweep) {
 
 /** Achieved throughput against TTFT p99 (solid) and end-to-end p50 (dashed), the knee ringed. */
 function plot(sweep) {
-  const w = 420, h = 170, left = 44, bottom = 24, top = 8, right = 10;
+  const w = 420, h = 180, left = 48, bottom = 24, top = 22, right = 10;
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', `0 0 ${w} ${h}`);
   svg.setAttribute('class', 'sweep-plot');
@@ -78,7 +78,7 @@ function plot(sweep) {
     el('text', { x: left - 4, y: y(yMax * f / 1.1) + 4, 'text-anchor': 'end' }, `${num(yMax * f / 1.1)} ms`);
     el('text', { x: x(xMax * f / 1.05), y: h - bottom + 14, 'text-anchor': 'middle' }, `${num(xMax * f / 1.05)}/s`);
   }
-  el('text', { x: w - right, y: top + 10, 'text-anchor': 'end', class: 'legend-text' }, '— TTFT p99 · - - E2E p50 vs achieved req/s');
+  el('text', { x: w - right, y: 12, 'text-anchor': 'end', class: 'legend-text' }, '— TTFT p99 · - - E2E p50 vs achieved req/s');
   for (const [key, f, dash] of series) {
     const points = done.filter(s => f(s) !== undefined && f(s) !== null).map(s => `${x(s.throughput)},${y(f(s))}`);
     if (points.length) el('polyline', { points: points.join(' '), class: `line ${key}`, 'stroke-dasharray': dash });
