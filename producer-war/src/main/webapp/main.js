@@ -2,6 +2,7 @@ import { load, save, defaultCard, normalise, wire, renderCard, fillPresets, colo
 import { Channel, engineUrl } from './live/channel.js';
 import { Panel } from './dashboard/panel.js';
 import { download, csv, stamp } from './dashboard/download.js';
+import { sweepView } from './dashboard/sweep.js';
 
 const MAX_ROWS = 500;
 const $ = id => document.getElementById(id);
@@ -58,7 +59,8 @@ const starts = uid => [...starting.values()].includes(uid);
 function renderCards() {
   assignSlots(cards);
   $('cards').replaceChildren(...cards.map(card => {
-    const form = renderCard(card, { presets, onChange: () => save(cards), onStart: start, onStop: stop, onReset: reset, onRemove: remove });
+    const form = renderCard(card, { presets, onChange: () => save(cards), onStart: start, onStop: stop, onReset: reset,
+      onRemove: remove, uploadDataset });
     paintCard(form, card);
     return form;
   }));
@@ -80,6 +82,20 @@ const paintCards = () => cards.forEach(card => {
   const form = $('cards').querySelector(`[data-uid="${CSS.escape(card.uid)}"]`);
   if (form) paintCard(form, card);
 });
+
+/** Uploads a JSONL file to the engine; its answer (id, counts), or an Error with every bad line the engine named. */
+async function uploadDataset(file) {
+  const answer = await fetch(engineUrl(`api/datasets?name=${encodeURIComponent(file.name)}`),
+    { method: 'POST', headers: { 'Content-Type': 'application/x-ndjson' }, body: file });
+  const body = await answer.json().catch(() => ({}));
+  if (!answer.ok) {
+    const e = body.error ?? {};
+    const lines = (e.details ?? []).map(d => `${d.field} ${d.message}`);
+    throw new Error(`${file.name} refused: ${lines.length ? lines.join('; ') : e.message ?? `HTTP ${answer.status}`}`);
+  }
+  event(`uploaded ${file.name} as ${body.id}: ${body.conversations} conversations (${body.format})`);
+  return body;
+}
 
 let nextClientId = 1;
 function start(card) {
@@ -176,7 +192,9 @@ function onMessage(m) {
         requests.push({ time: new Date(r.sent_at ?? now).toISOString(), card: run.name, run: m.id, status: r.status,
           error: r.error, error_code: r.error_code ?? '', error_message: r.error_message ?? '',
           endpoint: r.endpoint ?? '', cache: r.cache ?? '', ttft_ms: r.ttft_ms, e2e_ms: r.e2e_ms,
-          itl_ms_mean: r.itl_ms_mean ?? -1, output_tokens: r.output_tokens, tokens_estimated: r.tokens_estimated });
+          itl_ms_mean: r.itl_ms_mean ?? -1, output_tokens: r.output_tokens, tokens_estimated: r.tokens_estimated,
+          prompt_tokens: r.prompt_tokens ?? '', tokens_source: r.tokens_source ?? (r.tokens_estimated ? 'counted' : 'usage'),
+          turn: r.turn ?? 1 });
       }
       if (requests.length > MAX_ROWS) requests.splice(0, requests.length - MAX_ROWS);
       renderLog();
@@ -288,7 +306,7 @@ function engineCell(check) {
 /** Errors by status and code with a sample message, and requests by endpoint; null when there is neither. */
 function detailsRow(run, s, columns) {
   const errors = s.errors_by ?? [], endpoints = Object.entries(s.endpoints ?? {});
-  if (!errors.length && !endpoints.length) return null;
+  if (!errors.length && !endpoints.length && !s.sweep) return null;
   const tr = document.createElement('tr');
   tr.className = 'details';
   tr.dataset.run = run.id;
@@ -318,6 +336,7 @@ function detailsRow(run, s, columns) {
     }
     td.append(list);
   }
+  if (s.sweep) td.append(sweepView(s.sweep));
   tr.append(td);
   return tr;
 }
@@ -332,7 +351,8 @@ function renderLog() {
     const rows = requests.slice().sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0)).map(r => {
       const tr = document.createElement('tr');
       [r.time.slice(11, 23), r.card, r.status, r.endpoint || '–', r.cache || '–', r.ttft_ms >= 0 ? num(r.ttft_ms) : '–', num(r.e2e_ms),
-        r.itl_ms_mean >= 0 ? num(r.itl_ms_mean) : '–', r.output_tokens + (r.tokens_estimated ? '~' : '')].forEach((v, i) => {
+        r.itl_ms_mean >= 0 ? num(r.itl_ms_mean) : '–', r.output_tokens + (r.tokens_estimated ? '~' : ''),
+        r.prompt_tokens === '' ? '–' : r.prompt_tokens, r.tokens_source, r.turn].forEach((v, i) => {
         const td = document.createElement('td');
         td.textContent = String(v);
         if (i === 2 && r.error) { td.className = 'err'; td.title = `${r.error_code} ${r.error_message}`.trim(); }
@@ -344,7 +364,8 @@ function renderLog() {
   });
 }
 
-const COLUMNS = ['time', 'card', 'run', 'status', 'error', 'error_code', 'error_message', 'endpoint', 'cache', 'ttft_ms', 'e2e_ms', 'itl_ms_mean', 'output_tokens', 'tokens_estimated'];
+const COLUMNS = ['time', 'card', 'run', 'status', 'error', 'error_code', 'error_message', 'endpoint', 'cache', 'ttft_ms', 'e2e_ms',
+  'itl_ms_mean', 'output_tokens', 'tokens_estimated', 'prompt_tokens', 'tokens_source', 'turn'];
 $('export-csv').addEventListener('click', () => download(`requests-${stamp()}.csv`, 'text/csv', csv(requests, COLUMNS)));
 $('export-json').addEventListener('click', () =>
   download(`requests-${stamp()}.json`, 'application/json', JSON.stringify(requests, null, 2)));

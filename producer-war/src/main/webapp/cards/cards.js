@@ -6,7 +6,13 @@ export function defaultCard() {
     uid: crypto.randomUUID?.() ?? String(Math.random()).slice(2),
     name: 'card', base_url: `${location.protocol}//${location.hostname}:8090/v1`, api_key: '', model: '', preset: '',
     profile: { type: 'constant_concurrency', concurrency: 8, rate: 5, poisson: true,
-      from_rate: 1, to_rate: 20, over_seconds: 30, size: 10, every_seconds: 5 },
+      from_rate: 1, to_rate: 20, over_seconds: 30, size: 10, every_seconds: 5,
+      rates: 5, step_seconds: 30, probe_seconds: 10, probe_concurrency: 32, min_rate: null, knee_ttft_factor: 3 },
+    // where prompts come from; only what differs from "the preset, lengths left to the server" is sent
+    workload: { source: 'preset', seed: 1,
+      input_tokens: { type: 'normal', value: 256, min: 128, max: 512, mean: 256, stddev: 64 },
+      output_tokens: { type: '', value: 128, min: 64, max: 256, mean: 128, stddev: 32 },
+      ignore_eos: false, dataset: '', dataset_label: '', shared_prefix: { groups: 0, tokens: 256 }, turns: 1 },
     model_config: { max_tokens: 64, temperature: 0.7, stream: true },
     // duration only: a request count would end a timed run early
     request_count: null, duration_seconds: 60, use_cache: false,
@@ -27,8 +33,12 @@ export const save = cards => localStorage.setItem(KEY, JSON.stringify(cards));
 /** An imported or stored card merged over the defaults, with a fresh uid. */
 export function normalise(card) {
   const d = defaultCard();
+  const w = card.workload ?? {};
   return { ...d, ...card, uid: d.uid, profile: { ...d.profile, ...card.profile },
-    model_config: { ...d.model_config, ...card.model_config }, slo: { ...d.slo, ...card.slo } };
+    model_config: { ...d.model_config, ...card.model_config }, slo: { ...d.slo, ...card.slo },
+    workload: { ...d.workload, ...w, input_tokens: { ...d.workload.input_tokens, ...w.input_tokens },
+      output_tokens: { ...d.workload.output_tokens, ...w.output_tokens },
+      shared_prefix: { ...d.workload.shared_prefix, ...w.shared_prefix } } };
 }
 
 /** Which profile fields each load shape sends; the form keeps the others for switching back. */
@@ -37,15 +47,41 @@ const PROFILE_FIELDS = {
   constant_rate: ['rate', 'poisson'],
   ramp: ['from_rate', 'to_rate', 'over_seconds'],
   burst: ['size', 'every_seconds'],
+  sweep: ['rates', 'step_seconds', 'probe_seconds', 'probe_concurrency', 'min_rate', 'knee_ttft_factor', 'poisson'],
 };
+
+/** Which fields each length distribution sends. */
+const DISTRIBUTION_FIELDS = { fixed: ['value'], uniform: ['min', 'max'], normal: ['mean', 'stddev'] };
+
+const distribution = d => Object.fromEntries([['type', d.type], ...DISTRIBUTION_FIELDS[d.type].map(k => [k, d[k]])]);
+
+/** The card's workload as the engine takes it; undefined when it is the plain preset (the engine's default). */
+export function wireWorkload(w) {
+  if (!w) return undefined;
+  const out = { source: w.source, seed: w.seed ?? 1 };
+  if (w.source === 'synthetic') out.input_tokens = distribution(w.input_tokens);
+  if (DISTRIBUTION_FIELDS[w.output_tokens?.type]) out.output_tokens = distribution(w.output_tokens);
+  if (w.ignore_eos) out.ignore_eos = true;
+  if (w.source === 'dataset') out.dataset = w.dataset;
+  if (w.shared_prefix?.groups > 0) out.shared_prefix = { groups: w.shared_prefix.groups, tokens: w.shared_prefix.tokens };
+  if (w.turns > 1) out.turns = w.turns;
+  const plain = out.source === 'preset' && Object.keys(out).length === 2;
+  return plain ? undefined : out;
+}
 
 /** The card as the engine (and the export) wants it. */
 export function wire(card) {
   const { uid, slot, ...rest } = card;
   const p = card.profile;
   const profile = { type: p.type };
-  for (const k of PROFILE_FIELDS[p.type] ?? []) profile[k] = k === 'poisson' ? !!p[k] : p[k];
+  for (const k of PROFILE_FIELDS[p.type] ?? []) {
+    if (k === 'poisson') profile[k] = !!p[k]; else if (p[k] !== null && p[k] !== '') profile[k] = p[k];
+  }
   const out = { ...rest, profile };
+  const workload = wireWorkload(card.workload);
+  if (workload) out.workload = workload; else delete out.workload;
+  // a sweep lasts its probe and rates: a card's duration would cut it short
+  if (p.type === 'sweep') { delete out.request_count; delete out.duration_seconds; }
   for (const k of ['request_count', 'duration_seconds', 'preset']) if (out[k] === null || out[k] === '') delete out[k];
   out.slo = Object.fromEntries(Object.entries(card.slo).filter(([, v]) => v !== null && v !== ''));
   return out;
@@ -70,7 +106,7 @@ function set(o, path, value) {
 }
 
 /** Builds a card's form; onChange after every edit. */
-export function renderCard(card, { presets, onChange, onStart, onStop, onReset, onRemove }) {
+export function renderCard(card, { presets, onChange, onStart, onStop, onReset, onRemove, uploadDataset }) {
   const form = document.getElementById('card-template').content.firstElementChild.cloneNode(true);
   form.dataset.uid = card.uid;
   form.style.setProperty('--card', `var(${colourOf(card)})`);
@@ -82,14 +118,15 @@ export function renderCard(card, { presets, onChange, onStart, onStop, onReset, 
       const value = input.type === 'checkbox' ? input.checked
         : input.type === 'number' ? (input.value === '' ? null : Number(input.value)) : input.value;
       set(card, input.name, value);
-      showProfile(form, card);
+      showFields(form, card);
       onChange();
     };
     // text and numbers update as typed; selects and checkboxes report their choice with "change"
     const choice = input.tagName === 'SELECT' || input.type === 'checkbox';
     input.addEventListener(choice ? 'change' : 'input', update);
   }
-  showProfile(form, card);
+  showFields(form, card);
+  datasetUpload(form, card, uploadDataset, onChange);
   const models = form.querySelector('select.models');
   form.querySelector('.load-models').addEventListener('click', async () => {
     try {
@@ -129,8 +166,37 @@ export function fillPresets(form, card, presets) {
   select.value = card.preset ?? '';
 }
 
-function showProfile(form, card) {
-  for (const type of Object.keys(PROFILE_FIELDS)) {
-    form.querySelectorAll(`.p-${type}`).forEach(e => { e.hidden = card.profile.type !== type; });
-  }
+/**
+ * Shows each element with data-when="path=a|b" only while the card's value at path is one of
+ * them; several conditions joined by "&" must all hold.
+ */
+function showFields(form, card) {
+  form.querySelectorAll('[data-when]').forEach(e => {
+    e.hidden = !e.dataset.when.split('&').every(condition => {
+      const [path, values] = condition.split('=');
+      return values.split('|').includes(String(get(card, path) ?? ''));
+    });
+  });
+}
+
+/** The card's JSONL file input: uploads the file to the engine and keeps the dataset's id in the card. */
+function datasetUpload(form, card, upload, onChange) {
+  const input = form.querySelector('.dataset-file'), info = form.querySelector('.dataset-info');
+  const show = (text, bad = false) => { info.textContent = text; info.classList.toggle('err', bad); };
+  show(card.workload.dataset ? card.workload.dataset_label || card.workload.dataset : 'no file uploaded');
+  input.addEventListener('change', async () => {
+    const file = input.files[0];
+    input.value = '';
+    if (!file || !upload) return;
+    show(`uploading ${file.name}…`);
+    try {
+      const d = await upload(file);
+      card.workload.dataset = d.id;
+      card.workload.dataset_label = `${d.name}: ${d.conversations} conversations, ${d.turns} prompts (${d.format}) · ${d.id}`;
+      show(card.workload.dataset_label);
+      onChange();
+    } catch (e) {
+      show(e.message, true);
+    }
+  });
 }

@@ -156,7 +156,7 @@ class ProducerUiIT {
                         + "fetch(document.body.dataset.lastDownload).then(r => r.text()).then(done, e => done('ERR ' + e));");
         List<String> lines = csv.lines().toList();
         assertThat(lines.get(0)).isEqualTo("time,card,run,status,error,error_code,error_message,endpoint,cache,ttft_ms,e2e_ms,"
-                + "itl_ms_mean,output_tokens,tokens_estimated");
+                + "itl_ms_mean,output_tokens,tokens_estimated,prompt_tokens,tokens_source,turn");
         assertThat(lines.size()).isGreaterThan(1);
         assertThat(lines.get(1)).contains(",ui-it,").contains(",200,");
         assertThat(csv).contains("," + Balancer.ENDPOINTS.get(0) + ",", "," + Balancer.ENDPOINTS.get(1) + ",");

@@ -47,6 +47,12 @@ final class RunsSystem {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(card)));
     }
 
+    /** {@code POST /ws-proxy/api/datasets?name=…} with a JSONL body. */
+    Answer uploadDataset(String name, String jsonl) throws Exception {
+        return call(HttpRequest.newBuilder(servers.uri("/ws-proxy/api/datasets?name=" + name))
+                .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(jsonl)));
+    }
+
     Answer status(String id) throws Exception {
         return call(HttpRequest.newBuilder(servers.uri("/ws-proxy/api/runs/" + id)).GET());
     }
@@ -90,6 +96,11 @@ final class RunsSystem {
     /** {@code GET /ws-proxy/api/runs}. */
     JsonArray list() throws Exception {
         return array("/ws-proxy/api/runs");
+    }
+
+    /** A collection the API lists at {@code path}, e.g. {@code /ws-proxy/api/datasets}. */
+    JsonArray list(String path) throws Exception {
+        return array(path);
     }
 
     private JsonArray array(String path) throws Exception {

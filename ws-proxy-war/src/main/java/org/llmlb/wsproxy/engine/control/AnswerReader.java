@@ -36,6 +36,8 @@ final class AnswerReader implements ResponseListener {
     private ResponseHead head;
     private byte[] body = new byte[0];
     private int bodyLength;
+    private long promptEstimate;
+    private int turn = 1;
 
     AnswerReader(boolean stream, long sentNanos, long sentAtMillis, Done done) {
         this.stream = stream;
@@ -43,6 +45,23 @@ final class AnswerReader implements ResponseListener {
         this.sentAtMillis = sentAtMillis;
         this.done = done;
         this.timer = new ChunkTimer(sentNanos);
+    }
+
+    /**
+     * What was sent: the prompt's estimated size (for the record when no usage comes), the turn
+     * in its conversation, and whether the answer's text is wanted (for a next turn).
+     */
+    void prompt(long estimate, int turn, boolean keepText) {
+        this.promptEstimate = estimate;
+        this.turn = turn;
+        if (keepText) {
+            timer.keepText();
+        }
+    }
+
+    /** The answer's text once it has ended, if it was kept; else null. */
+    String text() {
+        return timer.text();
     }
 
     void exchange(Exchange exchange) {
@@ -99,6 +118,7 @@ final class AnswerReader implements ResponseListener {
         } else {
             // a whole answer reads like one chunk whose choices carry a message, not a delta
             timer.chunk(StreamChunk.scan(body, 0, bodyLength), now);
+            timer.whole(body, bodyLength);
         }
         report(timer.finish(head.status(), now).servedBy(head.header("x-lb-endpoint"), head.header("x-lb-cache")));
     }
@@ -113,7 +133,8 @@ final class AnswerReader implements ResponseListener {
         if (over.compareAndSet(false, true)) {
             exchange.cancel();
             done.answered(this, RequestRecord.failed(head == null ? 0 : head.status(), nowNanos - sentNanos, "timeout",
-                    "no complete answer within the engine's request timeout").sentAt(sentAtMillis));
+                    "no complete answer within the engine's request timeout").sentAt(sentAtMillis)
+                    .prompt(-1, promptEstimate, turn));
         }
     }
 
@@ -132,7 +153,7 @@ final class AnswerReader implements ResponseListener {
 
     private void report(RequestRecord record) {
         if (over.compareAndSet(false, true)) {
-            done.answered(this, record.sentAt(sentAtMillis));
+            done.answered(this, record.sentAt(sentAtMillis).prompt(timer.usagePromptTokens(), promptEstimate, turn));
         }
     }
 

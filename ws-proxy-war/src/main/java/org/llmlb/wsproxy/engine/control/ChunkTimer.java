@@ -29,9 +29,34 @@ public final class ChunkTimer implements SseParser.Listener {
     private int gapCount;
     private long contentChunks;
     private long usageTokens = -1;
+    private long usagePromptTokens = -1;
+    /** Null unless the answer's text is wanted (a conversation's next turn carries it). */
+    private AnswerText text;
 
     public ChunkTimer(long sentNanos) {
         this.sentNanos = sentNanos;
+    }
+
+    /** Keeps the answer's text from now on. */
+    public void keepText() {
+        text = new AnswerText();
+    }
+
+    /** The answer's text when {@link #keepText()} was called, else null. */
+    public String text() {
+        return text == null ? null : text.text();
+    }
+
+    /** The answer's usage {@code prompt_tokens}; negative without usage. */
+    public long usagePromptTokens() {
+        return usagePromptTokens;
+    }
+
+    /** A whole non-streamed answer: its text, when kept. */
+    void whole(byte[] body, int length) {
+        if (text != null) {
+            text.whole(body, length);
+        }
     }
 
     /** A piece of the event stream and the {@link System#nanoTime()} at which it was read. */
@@ -51,6 +76,9 @@ public final class ChunkTimer implements SseParser.Listener {
         StreamChunk chunk = event.chunk();
         if (chunk != null) {
             chunk(chunk, now);
+            if (text != null && chunk.contentDeltas() > 0) {
+                text.chunk(event.data());
+            }
         }
     }
 
@@ -61,6 +89,7 @@ public final class ChunkTimer implements SseParser.Listener {
     public void chunk(StreamChunk chunk, long nanos) {
         if (chunk.usage() != null) {
             usageTokens = chunk.usage().completionTokens();
+            usagePromptTokens = chunk.usage().promptTokens();
         }
         if (chunk.noChoices()) {
             return;

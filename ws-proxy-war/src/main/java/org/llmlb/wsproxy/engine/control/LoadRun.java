@@ -3,13 +3,15 @@ package org.llmlb.wsproxy.engine.control;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
@@ -21,12 +23,18 @@ import org.llmlb.wsproxy.engine.entity.RunState;
 import org.llmlb.wsproxy.engine.entity.Second;
 import org.llmlb.wsproxy.engine.entity.SelfCheck;
 import org.llmlb.wsproxy.engine.entity.Summary;
+import org.llmlb.wsproxy.engine.entity.SweepStep;
+import org.llmlb.wsproxy.engine.entity.SweepSummary;
 
 /**
  * One card being executed, without a thread of its own. Rate, ramp and burst profiles are open
  * loop: the engine's scheduler thread sends each request at its due time, however long earlier
  * ones take. Concurrency profiles are closed loop: each slot sends its next request from the I/O
  * thread that read the end of its last one. A run whose every request failed ends {@code failed}.
+ *
+ * <p>A run is one {@link Phase}, or for a sweep a probe and then one phase per rate, each begun
+ * once the previous one's answers are all in, so every rate is measured on a target without
+ * the previous rate's backlog.
  */
 public final class LoadRun {
 
@@ -41,25 +49,29 @@ public final class LoadRun {
     private final AtomicReference<RunState> state = new AtomicReference<>(RunState.RUNNING);
     private final CompletableFuture<RunState> ending = new CompletableFuture<>();
     private final AtomicLong offered = new AtomicLong();
-    /** Open requests (or closed-loop slots) plus one for the dispatcher, so the run cannot end while still dispatching. */
-    private final AtomicInteger pending = new AtomicInteger(1);
     private final OpenRequests open = new OpenRequests();
     private final Instant created;
+    private final long seed;
+    /** Null unless the profile is a sweep. */
+    private final LoadProfile.Sweep sweep;
+    private final List<Phase> steps = new CopyOnWriteArrayList<>();
     /** Written last in {@link #start}, so a reader that sees it also sees the nanosecond origin. */
     private volatile Instant started;
     private volatile Instant ended;
     private volatile SelfCheck finalCheck;
-    private volatile ScheduleWatch watch;
-    private volatile ScheduledFuture<?> sweep;
+    /** The phase sending now (or last); null before the first begins. */
+    private volatile Phase phase;
+    private volatile Phase probe;
+    private volatile double[] rates;
+    private volatile Double maxRate;
+    private volatile ScheduledFuture<?> expiry;
     private long startNanos;
     private long deadlineNanos;
-    /** Scheduler thread only. */
-    private Arrivals arrivals;
-    private long nextOffset;
     /** The feed's thread only: where the previous {@link #second()} left off. */
     private long tickNanos;
     private long tickCpu;
     private long tickPlanned;
+    private Phase tickPhase;
 
     public LoadRun(String id, Card card, Clock clock, Engine engine) {
         this(id, card, clock, engine, (run, record) -> { });
@@ -75,6 +87,8 @@ public final class LoadRun {
         this.call = new ChatCall(card, clock);
         this.metrics = new RunMetrics(card.slo());
         this.created = clock.instant();
+        this.seed = id.hashCode();
+        this.sweep = card.profile() instanceof LoadProfile.Sweep s ? s : null;
     }
 
     /** Starts sending; a run may be announced to its watchers before, and then reports zeroes. */
@@ -86,31 +100,25 @@ public final class LoadRun {
         startNanos = System.nanoTime();
         deadlineNanos = card.durationSeconds() == null ? Long.MAX_VALUE
                 : startNanos + Math.round(card.durationSeconds() * 1e9);
-        boolean closed = card.profile() instanceof LoadProfile.ConstantConcurrency;
-        long seed = id.hashCode();
-        watch = new ScheduleWatch(closed ? null : Arrivals.of(card.profile(), seed),
-                card.requestCount() == null ? Long.MAX_VALUE : card.requestCount(), startNanos, deadlineNanos,
-                engine.cpu());
+        Phase first = sweep == null ? phase(card.profile(), card.durationSeconds(), false)
+                : phase(new LoadProfile.ConstantConcurrency(sweep.probeConcurrency()), sweep.probeSeconds(), true);
+        probe = sweep == null ? null : first;
+        phase = first;
         tickNanos = startNanos;
         tickCpu = engine.cpu().nanos();
         started = clock.instant();
         try {
-            sweep = engine.scheduler().scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
-            if (card.profile() instanceof LoadProfile.ConstantConcurrency c) {
-                engine.scheduler().execute(() -> launch(c.concurrency()));
-            } else {
-                arrivals = Arrivals.of(card.profile(), seed);
-                nextOffset = arrivals.nextOffsetNanos();
-                engine.scheduler().execute(this::arrive);
-            }
+            expiry = engine.scheduler().scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
+            engine.scheduler().execute(() -> begin(first));
         } catch (RejectedExecutionException shuttingDown) {
             end(RunState.FAILED);
         }
     }
 
     public void stop() {
-        if (watch != null) {
-            watch.sendingEnded(System.nanoTime());
+        Phase p = phase;
+        if (p != null) {
+            p.watch.sendingEnded(System.nanoTime());
         }
         end(RunState.STOPPED);
         open.abandonAll();
@@ -153,10 +161,12 @@ public final class LoadRun {
         Instant until = ended == null ? clock.instant() : ended;
         double seconds = from == null ? 0 : Math.max(0, Duration.between(from, until).toNanos() / 1e9);
         SelfCheck check = finalCheck;
-        if (check == null && watch != null) {
-            check = watch.check(System.nanoTime());
+        Phase p = phase;
+        if (check == null && p != null) {
+            check = p.watch.check(System.nanoTime());
         }
-        return metrics.summary(offered.get(), seconds, open.count(), check);
+        Summary summary = metrics.summary(offered.get(), seconds, open.count(), check);
+        return sweep == null ? summary : summary.withSweep(sweepSummary());
     }
 
     /**
@@ -164,12 +174,16 @@ public final class LoadRun {
      * an interval, so a run has one caller of this: the feed that ticks it.
      */
     public Second second() {
-        ScheduleWatch w = watch;
-        if (w == null) {
+        Phase p = phase;
+        if (p == null || started == null) {
             return interval.take(0, open.count());
         }
         long now = System.nanoTime();
-        Long planned = w.plannedBy(now);
+        if (p != tickPhase) {
+            tickPhase = p;
+            tickPlanned = 0;
+        }
+        Long planned = p.watch.plannedBy(now);
         Long requested = planned == null ? null : planned - tickPlanned;
         tickPlanned = planned == null ? 0 : planned;
         long cpu = engine.cpu().nanos();
@@ -179,34 +193,56 @@ public final class LoadRun {
         return interval.take((now - startNanos) / 1e9, open.count(), requested, cpuPercent);
     }
 
+    /** A phase starting now, ending by its own length or the run's, whichever comes first. */
+    private Phase phase(LoadProfile shape, Double seconds, boolean ownMetrics) {
+        long now = System.nanoTime();
+        long deadline = seconds == null ? Long.MAX_VALUE : now + Math.round(seconds * 1e9);
+        if (deadlineNanos != Long.MAX_VALUE && (deadline == Long.MAX_VALUE || deadline - deadlineNanos > 0)) {
+            deadline = deadlineNanos;
+        }
+        long limit = card.requestCount() == null ? Long.MAX_VALUE : Math.max(0, card.requestCount() - offered.get());
+        return new Phase(shape, seed + steps.size(), limit, now, deadline, engine.cpu(), ownMetrics ? card.slo() : null,
+                ownMetrics);
+    }
+
+    /** Scheduler thread: the phase's dispatcher. */
+    private void begin(Phase p) {
+        phase = p;
+        if (p.profile instanceof LoadProfile.ConstantConcurrency c) {
+            launch(p, c.concurrency());
+        } else {
+            arrive(p);
+        }
+    }
+
     /** Scheduler thread: sends every arrival that is due, then waits for the next one. */
-    private void arrive() {
+    private void arrive(Phase p) {
         while (true) {
             if (!running()) {
-                release();
+                release(p);
                 return;
             }
-            if (deadlineNanos != Long.MAX_VALUE && nextOffset >= deadlineNanos - startNanos) {
+            if (p.deadlineNanos != Long.MAX_VALUE && p.nextOffset >= p.deadlineNanos - p.startNanos) {
                 // waiting for an arrival past the end would stretch the run's duration by a gap
-                watch.sendingEnded(deadlineNanos);
-                release();
+                p.watch.sendingEnded(p.deadlineNanos);
+                release(p);
                 return;
             }
-            long due = startNanos + nextOffset;
+            long due = p.startNanos + p.nextOffset;
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 // the delay is taken from the start, not from now, so a late tick does not shift later arrivals
-                schedule(this::arrive, wait);
+                schedule(() -> arrive(p), wait);
                 return;
             }
             if (!claim()) {
-                watch.countReached();
-                release();
+                p.watch.countReached();
+                release(p);
                 return;
             }
-            pending.incrementAndGet();
-            send(due, this::release);
-            nextOffset = arrivals.nextOffsetNanos();
+            p.pending.incrementAndGet();
+            send(p, due, () -> release(p));
+            p.nextOffset = p.arrivals.nextOffsetNanos();
         }
     }
 
@@ -215,55 +251,57 @@ public final class LoadRun {
      * filled, not when the first was: a closed loop has no schedule to fall behind, only the
      * hand-over from one request to the next, which is what its lag measures.
      */
-    private void launch(int slots) {
+    private void launch(Phase p, int slots) {
         for (int i = 0; i < slots; i++) {
             // a slot is pending until it sends no more
-            pending.incrementAndGet();
-            if (!sendNextInSlot(System.nanoTime())) {
-                release();
+            p.pending.incrementAndGet();
+            if (!sendNextInSlot(p, System.nanoTime())) {
+                release(p);
                 break;
             }
         }
-        release();
+        release(p);
     }
 
-    /** Sends a slot's next request, due at {@code plannedNanos}; false (and the slot is free) when the run is over. */
-    private boolean sendNextInSlot(long plannedNanos) {
+    /** Sends a slot's next request, due at {@code plannedNanos}; false (and the slot is free) when the phase is over. */
+    private boolean sendNextInSlot(Phase p, long plannedNanos) {
         if (!running()) {
             return false;
         }
-        if (System.nanoTime() - deadlineNanos >= 0 && deadlineNanos != Long.MAX_VALUE) {
-            watch.sendingEnded(deadlineNanos);
+        if (System.nanoTime() - p.deadlineNanos >= 0 && p.deadlineNanos != Long.MAX_VALUE) {
+            p.watch.sendingEnded(p.deadlineNanos);
             return false;
         }
         if (!claim()) {
-            watch.countReached();
+            p.watch.countReached();
             return false;
         }
-        send(plannedNanos, () -> {
-            if (!sendNextInSlot(System.nanoTime())) {
-                release();
+        send(p, plannedNanos, () -> {
+            if (!sendNextInSlot(p, System.nanoTime())) {
+                release(p);
             }
         });
         return true;
     }
 
     /** Sends one request due at {@code plannedNanos}; {@code then} runs once its record is counted. */
-    private void send(long plannedNanos, Runnable then) {
+    private void send(Phase p, long plannedNanos, Runnable then) {
         AnswerReader reader = call.prepare(engine.client(), (r, record) -> {
             open.remove(r);
-            record(record);
+            record(p, record);
             then.run();
         });
         open.add(reader);
         long now = System.nanoTime();
-        watch.sent(plannedNanos, now);
+        p.watch.sent(plannedNanos, now);
+        p.sent();
         interval.lag(now - plannedNanos);
         reader.start();
     }
 
-    private void record(RequestRecord record) {
+    private void record(Phase p, RequestRecord record) {
         metrics.record(record);
+        p.record(record, System.nanoTime());
         interval.record(record);
         observer.accept(id, record);
     }
@@ -292,22 +330,123 @@ public final class LoadRun {
         return true;
     }
 
-    private void release() {
-        if (pending.decrementAndGet() == 0) {
-            end(RunState.FINISHED);
+    private void release(Phase p) {
+        if (p.pending.decrementAndGet() == 0) {
+            over(p);
         }
+    }
+
+    /** Every answer of {@code p} is in: the run ends, or a sweep goes on with its next rate. */
+    private void over(Phase p) {
+        Phase next = sweep == null || !running() ? null : next(p);
+        if (next == null) {
+            end(RunState.FINISHED);
+            return;
+        }
+        try {
+            engine.scheduler().execute(() -> begin(next));
+        } catch (RejectedExecutionException shuttingDown) {
+            end(RunState.FAILED);
+        }
+    }
+
+    /** The sweep's phase after {@code p}; null when it is over (all rates run, the budget or duration used up). */
+    private Phase next(Phase p) {
+        boolean budgetLeft = card.requestCount() == null || offered.get() < card.requestCount();
+        boolean timeLeft = deadlineNanos == Long.MAX_VALUE || System.nanoTime() - deadlineNanos < 0;
+        if (!budgetLeft || !timeLeft) {
+            return null;
+        }
+        if (p == probe) {
+            SweepStep measured = step(p, null, "done");
+            maxRate = measured.throughput();
+            if (maxRate == null || maxRate <= 0) {
+                return null;
+            }
+            rates = SweepPlan.rates(sweep, maxRate);
+        }
+        double[] r = rates;
+        int i = steps.size();
+        if (r == null || i >= r.length) {
+            return null;
+        }
+        Phase step = phase(new LoadProfile.ConstantRate(r[i], sweep.poisson()), sweep.stepSeconds(), true);
+        steps.add(step);
+        return step;
+    }
+
+    private SweepSummary sweepSummary() {
+        Phase pr = probe;
+        if (pr == null) {
+            return new SweepSummary(null, null, List.of(), null, null, SweepPlan.rule(sweep.kneeTtftFactor()));
+        }
+        boolean over = state.get() != RunState.RUNNING;
+        SweepStep probeStep = step(pr, null, phase == pr && !over ? "running" : "done");
+        double[] r = rates;
+        List<Phase> ran = List.copyOf(steps);
+        List<SweepStep> measured = new ArrayList<>();
+        List<SweepPlan.Step> done = new ArrayList<>();
+        for (int i = 0; i < ran.size(); i++) {
+            boolean finished = over || i < ran.size() - 1 || ran.get(i).pending.get() == 0;
+            SweepStep s = step(ran.get(i), r[i], finished ? "done" : "running");
+            measured.add(s);
+            if (finished) {
+                Phase.Completed c = completed(ran.get(i));
+                done.add(new SweepPlan.Step(c.inWindow(), c.sent(), s.ttftMs() == null ? null : s.ttftMs().p99()));
+            }
+        }
+        boolean[] kept = SweepPlan.keptUp(done, sweep.kneeTtftFactor());
+        Integer knee = SweepPlan.knee(kept);
+        // known once a rate failed after the leading run, or every rate has run
+        boolean kneeKnown = r != null && (done.size() == r.length || (knee == null ? !done.isEmpty() : knee < done.size() - 1));
+        if (!kneeKnown) {
+            knee = null;
+        }
+        List<SweepStep> all = new ArrayList<>();
+        for (int i = 0; i < measured.size(); i++) {
+            SweepStep s = measured.get(i);
+            all.add(new SweepStep(s.rate(), s.state(), s.throughput(), s.sentRate(), s.requests(), s.errors(),
+                    s.outputTokensPerSecond(), s.ttftMs(), s.itlMs(), s.e2eMs(), s.goodput(), i < kept.length && kept[i],
+                    knee != null && knee == i, s.lagMsP99()));
+        }
+        for (int i = measured.size(); r != null && i < r.length; i++) {
+            all.add(new SweepStep(r[i], over ? "skipped" : "pending", null, null, 0, 0, 0, null, null, null, null,
+                    false, false, null));
+        }
+        return new SweepSummary(probeStep, maxRate, all, knee == null ? null : r[knee], knee,
+                SweepPlan.rule(sweep.kneeTtftFactor()));
+    }
+
+    private static Phase.Completed completed(Phase p) {
+        Summary s = p.metrics.summary(0, 1);
+        return p.completed(s.e2eMs() == null ? 0 : s.e2eMs().p50(), p.watch.sendSeconds(System.nanoTime()));
+    }
+
+    /** What one phase measured, its rates over the time it sent. */
+    private static SweepStep step(Phase p, Double rate, String state) {
+        long now = System.nanoTime();
+        double seconds = p.watch.sendSeconds(now);
+        Summary s = p.metrics.summary(0, seconds);
+        Phase.Completed c = p.completed(s.e2eMs() == null ? 0 : s.e2eMs().p50(), seconds);
+        SelfCheck check = p.watch.check(now);
+        boolean measuring = seconds > 0;
+        return new SweepStep(rate, state, measuring ? c.perSecond() : null, measuring ? check.achievedRate() : null,
+                s.requests(), s.errors(), s.outputTokensPerSecond(), s.ttftMs(), s.itlMs(), s.e2eMs(),
+                measuring && !s.slo().isEmpty() ? s.goodput() : null, false, false,
+                check.scheduleLagMs() == null ? null : check.scheduleLagMs().p99());
     }
 
     private void end(RunState how) {
         RunState result = how == RunState.FINISHED && metrics.allFailed() ? RunState.FAILED : how;
         if (state.compareAndSet(RunState.RUNNING, result)) {
             ended = clock.instant();
-            ScheduledFuture<?> s = sweep;
-            if (s != null) {
-                s.cancel(false);
+            ScheduledFuture<?> e = expiry;
+            if (e != null) {
+                e.cancel(false);
             }
-            if (watch != null) {
-                finalCheck = watch.check(System.nanoTime());
+            Phase p = phase;
+            if (p != null) {
+                finalCheck = p.watch.check(System.nanoTime());
             }
             ending.complete(result);
         }

@@ -30,6 +30,7 @@ public final class RunMetrics {
     private long requests;
     private long errors;
     private long outputTokens;
+    private long promptTokens;
     private long good;
     private boolean estimated;
 
@@ -46,6 +47,7 @@ public final class RunMetrics {
             return;
         }
         outputTokens += request.outputTokens();
+        promptTokens += request.promptTokens();
         estimated |= request.tokensEstimated();
         e2e.recordValue(micros(request.e2eNanos()));
         if (request.hasTtft()) {
@@ -88,7 +90,8 @@ public final class RunMetrics {
         }
         return new Summary(offered, requests, errors, errorRate, durationSeconds, requests / seconds,
                 outputTokens / seconds, ttftMs, percentiles(itl), percentiles(tpot), e2eMs, estimated,
-                results, good / seconds, inFlight, errorsBy.counts(), endpoints.summaries(), selfCheck);
+                results, good / seconds, inFlight, errorsBy.counts(), endpoints.summaries(), selfCheck, promptTokens,
+                outputTokens, null);
     }
 
     /** Per request, a percentile threshold becomes a bound on the request's own value. */

@@ -88,6 +88,12 @@ final class ScheduleWatch {
         return planned;
     }
 
+    /** How long the sending window has been open as of {@code nowNanos}, or was once it closed. */
+    synchronized double sendSeconds(long nowNanos) {
+        long end = sendingOver ? windowEndNanos : startNanos + Math.min(nowNanos - startNanos, deadlineOffset);
+        return Math.max(0, (end - startNanos) / 1e9);
+    }
+
     synchronized SelfCheck check(long nowNanos) {
         long end = sendingOver ? windowEndNanos : startNanos + Math.min(nowNanos - startNanos, deadlineOffset);
         double window = Math.max(1e-9, (end - startNanos) / 1e9);

@@ -21,4 +21,21 @@ public sealed interface LoadProfile {
     /** Open loop: {@code size} requests at once every {@code everySeconds}, starting at once. */
     record Burst(int size, double everySeconds) implements LoadProfile {
     }
+
+    /**
+     * A series of open-loop constant rates up to saturation, as GuideLLM's sweep: first a
+     * closed-loop throughput probe ({@code probeConcurrency} for {@code probeSeconds}) measures
+     * the most the target completes per second; then {@code rates} constant rates evenly spaced
+     * from {@code minRate} (default: that maximum divided by {@code rates}) up to the maximum,
+     * each for {@code stepSeconds} and each after the previous one's answers are in. The knee is
+     * the last rate that still kept up: see {@code SweepPlan}.
+     */
+    record Sweep(int rates, double stepSeconds, double probeSeconds, int probeConcurrency, Double minRate,
+                 boolean poisson, double kneeTtftFactor) implements LoadProfile {
+
+        public static final int DEFAULT_RATES = 5;
+        public static final double DEFAULT_PROBE_SECONDS = 10;
+        public static final int DEFAULT_PROBE_CONCURRENCY = 32;
+        public static final double DEFAULT_KNEE_TTFT_FACTOR = 3;
+    }
 }

@@ -8,11 +8,21 @@ package org.llmlb.wsproxy.engine.entity;
  * {@code cache} are the balancer's {@code X-LB-Endpoint} and {@code X-LB-Cache} answer headers,
  * or null when the target is not the balancer. A failed request has an {@code errorCode} (the
  * answer's {@code error.code}, else its type or the kind of I/O failure) and a short
- * {@code errorMessage}.
+ * {@code errorMessage}. {@code promptTokens} and {@code outputTokens} come from the answer's
+ * {@code usage} unless {@code tokensEstimated}: then output tokens are counted content chunks
+ * and prompt tokens the whitespace-separated words sent ({@link #tokensSource()}). {@code turn}
+ * is the request's turn in its conversation, from 1.
  */
 public record RequestRecord(long sentAtMillis, int status, boolean error, long ttftNanos, long e2eNanos,
                             long[] itlNanos, long outputTokens, boolean tokensEstimated, String endpoint,
-                            String cache, String errorCode, String errorMessage) {
+                            String cache, String errorCode, String errorMessage, long promptTokens, int turn) {
+
+    public RequestRecord(long sentAtMillis, int status, boolean error, long ttftNanos, long e2eNanos,
+                         long[] itlNanos, long outputTokens, boolean tokensEstimated, String endpoint,
+                         String cache, String errorCode, String errorMessage) {
+        this(sentAtMillis, status, error, ttftNanos, e2eNanos, itlNanos, outputTokens, tokensEstimated, endpoint,
+                cache, errorCode, errorMessage, 0, 1);
+    }
 
     /** What the answer alone tells; the sender adds when it was sent and by whom it was served. */
     public RequestRecord(int status, boolean error, long ttftNanos, long e2eNanos, long[] itlNanos,
@@ -20,20 +30,32 @@ public record RequestRecord(long sentAtMillis, int status, boolean error, long t
         this(0, status, error, ttftNanos, e2eNanos, itlNanos, outputTokens, tokensEstimated, null, null, null, null);
     }
 
+    /** Where the token counts come from: {@code usage} (the server said) or {@code counted} (chunks and words). */
+    public String tokensSource() {
+        return tokensEstimated ? "counted" : "usage";
+    }
+
+    /** The prompt's size (usage's, else {@code estimate}) and the request's turn in its conversation. */
+    public RequestRecord prompt(long usagePromptTokens, long estimate, int turn) {
+        return new RequestRecord(sentAtMillis, status, error, ttftNanos, e2eNanos, itlNanos, outputTokens,
+                tokensEstimated, endpoint, cache, errorCode, errorMessage,
+                tokensEstimated || usagePromptTokens < 0 ? estimate : usagePromptTokens, turn);
+    }
+
     public RequestRecord withEndpoint(String endpoint) {
         return new RequestRecord(sentAtMillis, status, error, ttftNanos, e2eNanos, itlNanos, outputTokens,
-                tokensEstimated, endpoint, cache, errorCode, errorMessage);
+                tokensEstimated, endpoint, cache, errorCode, errorMessage, promptTokens, turn);
     }
 
     /** The balancer's answer headers: which endpoint served the request, and whether its cache did. */
     public RequestRecord servedBy(String endpoint, String cache) {
         return new RequestRecord(sentAtMillis, status, error, ttftNanos, e2eNanos, itlNanos, outputTokens,
-                tokensEstimated, endpoint, cache, errorCode, errorMessage);
+                tokensEstimated, endpoint, cache, errorCode, errorMessage, promptTokens, turn);
     }
 
     public RequestRecord sentAt(long epochMillis) {
         return new RequestRecord(epochMillis, status, error, ttftNanos, e2eNanos, itlNanos, outputTokens,
-                tokensEstimated, endpoint, cache, errorCode, errorMessage);
+                tokensEstimated, endpoint, cache, errorCode, errorMessage, promptTokens, turn);
     }
 
     public static RequestRecord failed(int status, long e2eNanos) {

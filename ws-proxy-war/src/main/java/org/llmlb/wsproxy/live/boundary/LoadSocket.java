@@ -20,6 +20,7 @@ import jakarta.websocket.server.ServerEndpoint;
 import org.llmlb.wsproxy.engine.control.LoadRun;
 import org.llmlb.wsproxy.live.control.LiveFeed;
 import org.llmlb.wsproxy.presets.control.PresetCatalogue;
+import org.llmlb.wsproxy.workload.control.DatasetStore;
 import org.llmlb.wsproxy.runs.boundary.CardReader;
 import org.llmlb.wsproxy.runs.control.HostNotAllowedException;
 import org.llmlb.wsproxy.runs.control.InvalidCardException;
@@ -44,6 +45,9 @@ public class LoadSocket {
 
     @Inject
     PresetCatalogue presets;
+
+    @Inject
+    DatasetStore datasets;
 
     private final Map<String, LoadRun> mine = new ConcurrentHashMap<>();
 
@@ -80,7 +84,7 @@ public class LoadSocket {
     }
 
     private void start(JsonObject message, String clientId, Session session) {
-        LoadRun run = runs.create(CardReader.read(message.getJsonObject("card"), presets), feed.observer(session));
+        LoadRun run = runs.create(CardReader.read(message.getJsonObject("card"), presets, datasets), feed.observer(session));
         mine.put(run.id(), run);
         feed.started(session, run, clientId);
         run.start();

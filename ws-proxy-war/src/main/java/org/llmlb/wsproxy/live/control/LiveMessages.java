@@ -69,7 +69,8 @@ final class LiveMessages {
                 .add("error", r.error()).add("ttft_ms", r.hasTtft() ? r.ttftNanos() / 1e6 : -1)
                 .add("e2e_ms", r.e2eNanos() / 1e6)
                 .add("itl_ms_mean", r.itlMeanNanos() < 0 ? -1 : r.itlMeanNanos() / 1e6)
-                .add("output_tokens", r.outputTokens()).add("tokens_estimated", r.tokensEstimated());
+                .add("output_tokens", r.outputTokens()).add("tokens_estimated", r.tokensEstimated())
+                .add("prompt_tokens", r.promptTokens()).add("tokens_source", r.tokensSource()).add("turn", r.turn());
         nullable(json, "endpoint", r.endpoint());
         nullable(json, "cache", r.cache());
         nullable(json, "error_code", r.errorCode());

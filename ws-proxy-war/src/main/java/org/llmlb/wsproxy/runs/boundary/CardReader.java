@@ -20,67 +20,102 @@ import org.llmlb.wsproxy.presets.control.PresetCatalogue;
 import org.llmlb.wsproxy.presets.entity.Preset;
 import org.llmlb.wsproxy.runs.control.InvalidCardException;
 import org.llmlb.wsproxy.runs.control.InvalidCardException.Problem;
+import org.llmlb.wsproxy.workload.control.DatasetStore;
+import org.llmlb.wsproxy.workload.entity.Workload;
 
 /** Reads a card's JSON, collecting every problem instead of stopping at the first. */
 public final class CardReader {
 
     private final JsonObject json;
     private final PresetCatalogue presets;
-    private final List<Problem> problems = new ArrayList<>();
+    private final DatasetStore datasets;
+    private final Fields fields = new Fields();
 
-    private CardReader(JsonObject json, PresetCatalogue presets) {
+    private CardReader(JsonObject json, PresetCatalogue presets, DatasetStore datasets) {
         this.json = json;
         this.presets = presets;
+        this.datasets = datasets;
     }
 
     public static Card read(JsonObject json, PresetCatalogue presets) {
+        return read(json, presets, new DatasetStore());
+    }
+
+    /** {@code datasets} resolves a workload's {@code dataset} id. */
+    public static Card read(JsonObject json, PresetCatalogue presets, DatasetStore datasets) {
         if (json == null) {
             throw new InvalidCardException(List.of(new Problem("", "a card (JSON object) is required")));
         }
-        return new CardReader(json, presets).card();
+        return new CardReader(json, presets, datasets).card();
     }
 
     private Card card() {
-        String baseUrl = string(json, "base_url", true);
+        String baseUrl = fields.string(json, "base_url", true);
         if (baseUrl != null) {
             try {
                 URI uri = URI.create(baseUrl);
                 if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                    problem("base_url", "must be an absolute http(s) URL");
+                    fields.problem("base_url", "must be an absolute http(s) URL");
                 }
             } catch (IllegalArgumentException e) {
-                problem("base_url", "must be an absolute http(s) URL");
+                fields.problem("base_url", "must be an absolute http(s) URL");
             }
         }
-        String model = string(json, "model", true);
+        String model = fields.string(json, "model", true);
         Preset preset = preset();
         JsonArray messages = json.get("messages") instanceof JsonArray a ? a : null;
         LoadProfile profile = profile();
-        JsonObject mc = object(json, "model_config");
+        Workload workload = new WorkloadReader(fields, datasets).read(json, messages != null && !messages.isEmpty());
+        JsonObject mc = fields.object(json, "model_config");
         ModelConfig modelConfig = mc == null ? new ModelConfig(null, null, true)
-                : new ModelConfig(integer(mc, "model_config.max_tokens", false), number(mc, "model_config.temperature", false),
+                : new ModelConfig(fields.integer(mc, "model_config.max_tokens", false), fields.number(mc, "model_config.temperature", false),
                         !(mc.get("stream") == JsonValue.FALSE));
-        Integer count = integer(json, "request_count", false);
-        Double duration = number(json, "duration_seconds", false);
-        if (count == null && duration == null) {
-            problem("request_count", "is required when duration_seconds is not set");
+        Integer count = fields.integer(json, "request_count", false);
+        Double duration = fields.number(json, "duration_seconds", false);
+        // a sweep's length is its probe and steps; a duration or count would only cut it short
+        if (count == null && duration == null && !(profile instanceof LoadProfile.Sweep)) {
+            fields.problem("request_count", "is required when duration_seconds is not set");
         }
-        JsonObject s = object(json, "slo");
-        Slo slo = s == null ? Slo.NONE : new Slo(number(s, "slo.ttft_p95_ms", false),
-                number(s, "slo.e2e_p95_ms", false), number(s, "slo.error_rate", false));
+        JsonObject s = fields.object(json, "slo");
+        Slo slo = s == null ? Slo.NONE : new Slo(fields.number(s, "slo.ttft_p95_ms", false),
+                fields.number(s, "slo.e2e_p95_ms", false), fields.number(s, "slo.error_rate", false));
         boolean useCache = useCache();
-        if (!problems.isEmpty()) {
-            throw new InvalidCardException(problems);
+        fields.check();
+        return new Card(fields.string(json, "name", false), baseUrl, fields.string(json, "api_key", false), model, preset,
+                messages, profile, modelConfig, count == null ? null : count.longValue(), duration, slo, useCache, workload);
+    }
+
+    /** Every field but the step length has a default; see {@link LoadProfile.Sweep}. */
+    private LoadProfile sweep(JsonObject p) {
+        Integer rates = p.containsKey("rates") ? fields.between(p, "profile.rates", 2, 50, false) : null;
+        Double step = fields.number(p, "profile.step_seconds", true);
+        Double probe = p.containsKey("probe_seconds") ? fields.number(p, "profile.probe_seconds", false) : null;
+        Integer concurrency = p.containsKey("probe_concurrency")
+                ? fields.between(p, "profile.probe_concurrency", 1, 100_000, false) : null;
+        Double min = p.containsKey("min_rate") ? fields.number(p, "profile.min_rate", false) : null;
+        Double factor = p.containsKey("knee_ttft_factor") ? fields.number(p, "profile.knee_ttft_factor", false) : null;
+        if (factor != null && factor <= 1) {
+            fields.problem("profile.knee_ttft_factor", "must be more than 1");
         }
-        return new Card(string(json, "name", false), baseUrl, string(json, "api_key", false), model, preset,
-                messages, profile, modelConfig, count == null ? null : count.longValue(), duration, slo, useCache);
+        Boolean poisson = fields.bool(p, "profile.poisson");
+        if (step == null || (probe != null && probe <= 0)) {
+            if (probe != null && probe <= 0) {
+                fields.problem("profile.probe_seconds", "must be a positive number");
+            }
+            return null;
+        }
+        return new LoadProfile.Sweep(rates == null ? LoadProfile.Sweep.DEFAULT_RATES : rates, step,
+                probe == null ? LoadProfile.Sweep.DEFAULT_PROBE_SECONDS : probe,
+                concurrency == null ? LoadProfile.Sweep.DEFAULT_PROBE_CONCURRENCY : concurrency,
+                min != null && min > 0 ? min : null, poisson == null || poisson,
+                factor == null ? LoadProfile.Sweep.DEFAULT_KNEE_TTFT_FACTOR : factor);
     }
 
     /** Off unless the card says {@code true}: a load test should reach the backends, not a response cache. */
     private boolean useCache() {
         JsonValue v = json.get("use_cache");
         if (v != null && v != JsonValue.NULL && v != JsonValue.TRUE && v != JsonValue.FALSE) {
-            problem("use_cache", "must be true or false");
+            fields.problem("use_cache", "must be true or false");
         }
         return v == JsonValue.TRUE;
     }
@@ -90,117 +125,56 @@ public final class CardReader {
         if (json.get("preset") instanceof JsonString s && s.getString().isBlank()) {
             return null;
         }
-        String name = string(json, "preset", false);
+        String name = fields.string(json, "preset", false);
         if (name == null) {
             return null;
         }
         Optional<Preset> preset = presets.find(name);
         if (preset.isEmpty()) {
-            problem("preset", "'" + name + "' is not a preset; use one of "
+            fields.problem("preset", "'" + name + "' is not a preset; use one of "
                     + presets.all().stream().map(Preset::name).collect(Collectors.joining(", ")));
         }
         return preset.orElse(null);
     }
 
     private LoadProfile profile() {
-        JsonObject p = object(json, "profile");
+        JsonObject p = fields.object(json, "profile");
         if (p == null) {
-            problem("profile", "is required");
+            fields.problem("profile", "is required");
             return null;
         }
-        String type = string(p, "profile.type", true);
+        String type = fields.string(p, "profile.type", true);
         if (type == null) {
             return null;
         }
         switch (type) {
             case "constant_concurrency" -> {
-                Integer concurrency = integer(p, "profile.concurrency", true);
+                Integer concurrency = fields.integer(p, "profile.concurrency", true);
                 return concurrency == null ? null : new LoadProfile.ConstantConcurrency(concurrency);
             }
             case "constant_rate" -> {
-                Double rate = number(p, "profile.rate", true);
+                Double rate = fields.number(p, "profile.rate", true);
                 return rate == null ? null : new LoadProfile.ConstantRate(rate, p.get("poisson") == JsonValue.TRUE);
             }
             case "ramp" -> {
-                Double from = atLeastZero(p, "profile.from_rate");
-                Double to = number(p, "profile.to_rate", true);
-                Double over = number(p, "profile.over_seconds", true);
+                Double from = fields.atLeastZero(p, "profile.from_rate");
+                Double to = fields.number(p, "profile.to_rate", true);
+                Double over = fields.number(p, "profile.over_seconds", true);
                 return from == null || to == null || over == null ? null : new LoadProfile.Ramp(from, to, over);
             }
             case "burst" -> {
-                Integer size = integer(p, "profile.size", true);
-                Double every = number(p, "profile.every_seconds", true);
+                Integer size = fields.integer(p, "profile.size", true);
+                Double every = fields.number(p, "profile.every_seconds", true);
                 return size == null || every == null ? null : new LoadProfile.Burst(size, every);
             }
+            case "sweep" -> {
+                return sweep(p);
+            }
             default -> {
-                problem("profile.type", "'" + type + "' is not supported; use constant_concurrency, constant_rate,"
-                        + " ramp or burst");
+                fields.problem("profile.type", "'" + type + "' is not supported; use constant_concurrency, constant_rate,"
+                        + " ramp, burst or sweep");
                 return null;
             }
         }
-    }
-
-    /** A non-blank string; {@code path} is the field's dotted name, the last part its key. */
-    private String string(JsonObject o, String path, boolean required) {
-        JsonValue v = o.get(key(path));
-        if (v instanceof JsonString s && !s.getString().isBlank()) {
-            return s.getString();
-        }
-        if (required || (v != null && v != JsonValue.NULL)) {
-            problem(path, "must be a non-empty string");
-        }
-        return null;
-    }
-
-    private JsonObject object(JsonObject o, String field) {
-        JsonValue v = o.get(field);
-        if (v == null || v == JsonValue.NULL) {
-            return null;
-        }
-        if (v instanceof JsonObject obj) {
-            return obj;
-        }
-        problem(field, "must be an object");
-        return null;
-    }
-
-    /** A positive number; {@code path} is the field's dotted name, the last part its key. */
-    private Double number(JsonObject o, String path, boolean required) {
-        JsonValue v = o.get(key(path));
-        if (v instanceof JsonNumber n && n.doubleValue() >= 0 && (n.doubleValue() > 0 || !required)) {
-            return n.doubleValue();
-        }
-        if (required || (v != null && v != JsonValue.NULL)) {
-            problem(path, "must be a positive number");
-        }
-        return null;
-    }
-
-    /** Zero is a valid start for a ramp, so this one only refuses what is missing or negative. */
-    private Double atLeastZero(JsonObject o, String path) {
-        if (o.get(key(path)) instanceof JsonNumber n && n.doubleValue() >= 0) {
-            return n.doubleValue();
-        }
-        problem(path, "must be a number of at least 0");
-        return null;
-    }
-
-    private Integer integer(JsonObject o, String path, boolean required) {
-        JsonValue v = o.get(key(path));
-        if (v instanceof JsonNumber n && n.isIntegral() && n.longValue() > 0 && n.longValue() <= Integer.MAX_VALUE) {
-            return n.intValue();
-        }
-        if (required || (v != null && v != JsonValue.NULL)) {
-            problem(path, "must be a positive whole number");
-        }
-        return null;
-    }
-
-    private static String key(String path) {
-        return path.substring(path.lastIndexOf('.') + 1);
-    }
-
-    private void problem(String field, String message) {
-        problems.add(new Problem(field, message));
     }
 }

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import org.llmlb.wsproxy.engine.control.LoadRun;
 import org.llmlb.wsproxy.engine.entity.Summary;
 import org.llmlb.wsproxy.presets.control.PresetCatalogue;
+import org.llmlb.wsproxy.workload.control.DatasetStore;
 import org.llmlb.wsproxy.runs.control.RunStore;
 
 /** Headless runs: start a card, list the runs, watch a summary, stop a run. */
@@ -42,10 +43,13 @@ public class RunsResource {
     @Inject
     PresetCatalogue presets;
 
+    @Inject
+    DatasetStore datasets;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(JsonObject card) {
-        LoadRun run = runs.start(CardReader.read(card, presets));
+        LoadRun run = runs.start(CardReader.read(card, presets, datasets));
         return Response.created(URI.create("runs/" + run.id())).entity(new Started(run.id(), run.state().wire())).build();
     }
 

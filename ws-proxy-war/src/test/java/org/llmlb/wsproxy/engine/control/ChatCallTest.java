@@ -16,6 +16,9 @@ import org.llmlb.wsproxy.engine.entity.LoadProfile;
 import org.llmlb.wsproxy.engine.entity.ModelConfig;
 import org.llmlb.wsproxy.engine.entity.Slo;
 import org.llmlb.wsproxy.presets.entity.Preset;
+import org.llmlb.wsproxy.workload.entity.Distribution;
+import org.llmlb.wsproxy.workload.entity.SharedPrefix;
+import org.llmlb.wsproxy.workload.entity.Workload;
 
 class ChatCallTest {
 
@@ -74,5 +77,39 @@ class ChatCallTest {
     static String prompt(ChatCall call) {
         return Json.createReader(new StringReader(call.body(call.next()))).readObject().getJsonArray("messages")
                 .getJsonObject(0).getString("content");
+    }
+
+    @Test
+    void aWorkloadBodyHasTheTurnsMessagesMaxTokensAndIgnoreEosAroundTheCardsFields() {
+        Card plain = card(null, null);
+        Workload w = new Workload(Workload.Source.SYNTHETIC, 3, new Distribution.Fixed(12), new Distribution.Uniform(20, 30),
+                true, null, null, 1);
+        ChatCall call = new ChatCall(new Card("c", plain.baseUrl(), "k", "m\"x", null, null, plain.profile(),
+                plain.modelConfig(), 1L, null, Slo.NONE, false, w), Clock.systemUTC());
+
+        var body = Json.createReader(new StringReader(call.body(call.nextTurn()))).readObject();
+
+        assertThat(body.getString("model")).isEqualTo("m\"x");
+        assertThat(body.getInt("max_tokens")).isBetween(20, 30);
+        assertThat(body.getBoolean("ignore_eos")).isTrue();
+        assertThat(body.getJsonNumber("temperature").doubleValue()).isEqualTo(0.5);
+        assertThat(body.getBoolean("stream")).isTrue();
+        assertThat(body.getJsonObject("stream_options").getBoolean("include_usage")).isTrue();
+        assertThat(body.getJsonArray("messages").getJsonObject(0).getString("content").split(" ")).hasSize(12);
+    }
+
+    @Test
+    void withoutDrawnOutputLengthsTheCardsMaxTokensIsSent() {
+        Card plain = card(PRESET, null);
+        Workload w = new Workload(Workload.Source.PRESET, 3, null, null, false, null, new SharedPrefix(1, 4), 1);
+        ChatCall call = new ChatCall(new Card("c", plain.baseUrl(), "k", "m", PRESET, null, plain.profile(),
+                plain.modelConfig(), 1L, null, Slo.NONE, false, w), Clock.systemUTC());
+
+        var body = Json.createReader(new StringReader(call.body(call.nextTurn()))).readObject();
+
+        assertThat(body.getInt("max_tokens")).isEqualTo(8);
+        assertThat(body.containsKey("ignore_eos")).isFalse();
+        assertThat(body.getJsonArray("messages").getJsonObject(1).getString("content")).isEqualTo("one");
+        assertThat(body.getJsonArray("messages").getJsonObject(0).getString("role")).isEqualTo("system");
     }
 }

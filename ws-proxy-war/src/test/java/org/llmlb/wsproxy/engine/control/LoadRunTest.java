@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -34,6 +35,10 @@ import org.llmlb.wsproxy.engine.entity.RunState;
 import org.llmlb.wsproxy.engine.entity.Second;
 import org.llmlb.wsproxy.engine.entity.Slo;
 import org.llmlb.wsproxy.engine.entity.Summary;
+import org.llmlb.wsproxy.engine.entity.SweepStep;
+import org.llmlb.wsproxy.engine.entity.SweepSummary;
+import org.llmlb.wsproxy.workload.entity.Distribution;
+import org.llmlb.wsproxy.workload.entity.Workload;
 
 /** A run against a tiny in-process SSE server: counting, ending, stopping, failing, breaking down. */
 class LoadRunTest {
@@ -151,6 +156,70 @@ class LoadRunTest {
         run(card("/v1", new LoadProfile.ConstantConcurrency(1), 1L, null, true)).awaitEnd(LIMIT);
 
         assertThat(cacheControl).containsExactly("no-cache", "no-cache", "null");
+    }
+
+    @Test
+    void aSweepProbesThenRunsItsRatesUpToTheMeasuredMaximumAndMarksTheKnee() throws Exception {
+        LoadRun run = run(card(new LoadProfile.Sweep(3, 0.6, 0.6, 2, null, false, 3), null, null));
+
+        assertThat(run.awaitEnd(LIMIT)).isEqualTo(RunState.FINISHED);
+        Summary summary = run.summary();
+        SweepSummary sweep = summary.sweep();
+        assertThat(sweep.probe().state()).isEqualTo("done");
+        assertThat(sweep.probe().requests()).isPositive();
+        assertThat(sweep.maxRate()).isPositive();
+        assertThat(sweep.steps()).hasSize(3).allSatisfy(step -> {
+            assertThat(step.state()).isEqualTo("done");
+            assertThat(step.requests()).isPositive();
+            assertThat(step.ttftMs()).isNotNull();
+            assertThat(step.throughput()).isNotNull();
+        });
+        assertThat(sweep.steps()).extracting(SweepStep::rate).isSorted();
+        assertThat(sweep.steps().get(2).rate()).isCloseTo(sweep.maxRate(), org.assertj.core.data.Offset.offset(0.001));
+        assertThat(sweep.steps().get(0).rate()).isCloseTo(sweep.maxRate() / 3, org.assertj.core.data.Offset.offset(0.001));
+        // every request of the run belongs to the probe or one rate
+        assertThat(sweep.probe().requests() + sweep.steps().stream().mapToLong(SweepStep::requests).sum())
+                .isEqualTo(summary.requests());
+        // a quick local server keeps up at a third of its maximum at least
+        assertThat(sweep.kneeIndex()).isNotNull();
+        assertThat(sweep.kneeRate()).isEqualTo(sweep.steps().get(sweep.kneeIndex()).rate());
+        assertThat(sweep.steps().get(sweep.kneeIndex()).knee()).isTrue();
+        assertThat(sweep.kneeRule()).contains("98 %", "3×");
+    }
+
+    @Test
+    void aNextTurnCarriesTheAnswerThatWasStreamed() throws Exception {
+        ConcurrentLinkedQueue<String> bodies = new ConcurrentLinkedQueue<>();
+        server.createContext("/chat/v1/chat/completions", exchange -> {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            answer(exchange, "gpu-c");
+        });
+        Workload twoTurns = new Workload(Workload.Source.SYNTHETIC, 7, new Distribution.Fixed(5), new Distribution.Fixed(9),
+                true, null, null, 2);
+        Card base = card("/chat/v1", new LoadProfile.ConstantConcurrency(1), 4L, null, false);
+        Card card = new Card(base.name(), base.baseUrl(), base.apiKey(), base.model(), null, null, base.profile(),
+                base.modelConfig(), base.requestCount(), null, Slo.NONE, false, twoTurns);
+        ConcurrentLinkedQueue<RequestRecord> records = new ConcurrentLinkedQueue<>();
+        LoadRun run = new LoadRun("r", card, Clock.systemUTC(), engine, (id, r) -> records.add(r));
+        run.start();
+
+        assertThat(run.awaitEnd(LIMIT)).isEqualTo(RunState.FINISHED);
+        List<jakarta.json.JsonObject> sent = bodies.stream()
+                .map(b -> jakarta.json.Json.createReader(new java.io.StringReader(b)).readObject()).toList();
+        assertThat(sent).hasSize(4).allSatisfy(b -> {
+            assertThat(b.getInt("max_tokens")).isEqualTo(9);
+            assertThat(b.getBoolean("ignore_eos")).isTrue();
+        });
+        jakarta.json.JsonArray second = sent.get(1).getJsonArray("messages");
+        assertThat(second.stream().map(m -> m.asJsonObject().getString("role"))).containsExactly("user", "assistant", "user");
+        assertThat(second.getJsonObject(0)).isEqualTo(sent.get(0).getJsonArray("messages").getJsonObject(0));
+        assertThat(second.getJsonObject(1).getString("content")).isEqualTo("a b ");
+        assertThat(records).extracting(RequestRecord::turn).containsExactly(1, 2, 1, 2);
+        // usage of the test stream says 1 prompt token
+        assertThat(records).allSatisfy(r -> {
+            assertThat(r.tokensSource()).isEqualTo("usage");
+            assertThat(r.promptTokens()).isEqualTo(1);
+        });
     }
 
     @Test

@@ -66,7 +66,7 @@ class LiveMessagesTest {
     @Test
     void aRecordSaysWhenItWasSentAndItsMeanGap() {
         RequestRecord r = new RequestRecord(200, false, 40 * MS, 100 * MS, new long[] {10 * MS, 20 * MS}, 3, false)
-                .servedBy("gpu-1", "MISS").sentAt(1_700_000_000_123L);
+                .servedBy("gpu-1", "MISS").sentAt(1_700_000_000_123L).prompt(17, 9, 2);
 
         JsonObject json = LiveMessages.requests("r1", List.of(r)).getJsonArray("records").getJsonObject(0);
 
@@ -76,8 +76,23 @@ class LiveMessagesTest {
         assertThat(json.getJsonNumber("e2e_ms").doubleValue()).isEqualTo(100.0);
         assertThat(json.getString("endpoint")).isEqualTo("gpu-1");
         assertThat(json.getString("cache")).isEqualTo("MISS");
+        // usage said 17 prompt tokens: the estimate of 9 words is not used
+        assertThat(json.getInt("prompt_tokens")).isEqualTo(17);
+        assertThat(json.getString("tokens_source")).isEqualTo("usage");
+        assertThat(json.getInt("turn")).isEqualTo(2);
         assertThat(json.keySet()).containsExactlyInAnyOrder("sent_at", "status", "error", "ttft_ms", "e2e_ms",
-                "itl_ms_mean", "output_tokens", "tokens_estimated", "endpoint", "cache", "error_code", "error_message");
+                "itl_ms_mean", "output_tokens", "tokens_estimated", "endpoint", "cache", "error_code", "error_message",
+                "prompt_tokens", "tokens_source", "turn");
+    }
+
+    @Test
+    void aRecordWithoutUsageSaysItsTokensWereCounted() {
+        RequestRecord r = new RequestRecord(200, false, 40 * MS, 100 * MS, new long[0], 3, true).prompt(-1, 9, 1);
+
+        JsonObject json = LiveMessages.record(r);
+
+        assertThat(json.getString("tokens_source")).isEqualTo("counted");
+        assertThat(json.getInt("prompt_tokens")).isEqualTo(9);
     }
 
     @Test

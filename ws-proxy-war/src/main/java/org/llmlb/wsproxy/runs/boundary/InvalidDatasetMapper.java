@@ -1,0 +1,21 @@
+package org.llmlb.wsproxy.runs.boundary;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import org.llmlb.wsproxy.runs.control.InvalidCardException.Problem;
+import org.llmlb.wsproxy.workload.control.InvalidDatasetException;
+
+/** Every bad line by number, as {@code error.details[].field} "line N" (0: the file as a whole). */
+@Provider
+public class InvalidDatasetMapper implements ExceptionMapper<InvalidDatasetException> {
+
+    @Override
+    public Response toResponse(InvalidDatasetException e) {
+        var details = e.problems().stream().map(p -> new Problem(p.line() == 0 ? "file" : "line " + p.line(),
+                p.message())).toList();
+        return ErrorBody.of(422, "invalid dataset: " + details.get(0).field() + " " + details.get(0).message(),
+                "invalid_request_error", "invalid_dataset", details);
+    }
+}
