@@ -9,7 +9,8 @@ export function blocksDialog(blocks, endpoints, changed, editId = null) {
     const name = h('input', {id: 'block-name', autocomplete: 'off'});
     const pool = h('input', {id: 'block-pool', autocomplete: 'off', placeholder: 'e.g. team-a'});
     const mode = h('select', {id: 'block-mode'}, h('option', {value: '', text: 'global'}),
-        h('option', {value: 'percentage', text: 'percentage'}), h('option', {value: 'priority', text: 'priority'}));
+        h('option', {value: 'percentage', text: 'percentage'}), h('option', {value: 'priority', text: 'priority'}),
+        h('option', {value: 'least_load', text: 'least load'}));
     const enabled = h('input', {id: 'block-enabled', type: 'checkbox'});
     const submit = h('button', {type: 'submit', class: 'primary'});
     const cancel = h('button', {type: 'button', text: 'New block instead'});

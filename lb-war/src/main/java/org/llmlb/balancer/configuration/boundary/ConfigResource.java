@@ -115,7 +115,7 @@ public class ConfigResource {
         if (mode != null) {
             String text = mode.getValueType() == JsonValue.ValueType.STRING ? ((jakarta.json.JsonString) mode).getString() : "";
             RoutingMode.parse(text).ifPresentOrElse(m -> settings.put(LiveConfiguration.ROUTING_MODE, m.wire()),
-                    () -> errors.add(new FieldError("routing_mode", "must be 'percentage' or 'priority'")));
+                    () -> errors.add(new FieldError("routing_mode", "must be 'percentage', 'priority' or 'least_load'")));
         }
         position(document.get("incoming_pos"), settings, errors);
         List<ConfigurationImport.EndpointEntry> endpointEntries = endpointEntries(document.get("endpoints"), errors);

@@ -37,7 +37,7 @@ public class IncomingBlock {
     @Column(name = "pool_name")
     public String poolName;
 
-    @Pattern(regexp = "percentage|priority", message = "must be 'percentage', 'priority' or null")
+    @Pattern(regexp = "percentage|priority|least_load", message = "must be 'percentage', 'priority', 'least_load' or null")
     @Column(name = "routing_mode")
     public String routingMode;
 

@@ -38,7 +38,7 @@ public class RoutingResource {
         if (mode == null || !unknown.isEmpty()) {
             List<FieldError> errors = new java.util.ArrayList<>(unknown);
             if (mode == null) {
-                errors.add(new FieldError("mode", "must be 'percentage' or 'priority'"));
+                errors.add(new FieldError("mode", "must be 'percentage', 'priority' or 'least_load'"));
             }
             throw ProblemException.validation(errors);
         }

@@ -2,10 +2,13 @@ package org.llmlb.balancer.routing.control;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +32,7 @@ public class Router {
 
     private static final RoutingPolicy TOKEN_QUOTA = new TokenQuotaPolicy();
     private static final RoutingPolicy PRIORITY = new PriorityPolicy();
+    private static final RoutingPolicy LEAST_LOAD = new LeastLoadPolicy();
 
     @Inject
     Upstreams upstreams;
@@ -41,12 +45,31 @@ public class Router {
     double queueTimeoutSeconds;
 
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+    /** Endpoints chosen, per routing mode (its ordinal): the reason of each decision. */
+    private final LongAdder[] decisions = {new LongAdder(), new LongAdder(), new LongAdder()};
 
     /**
      * @return a lease, or null when every eligible endpoint was already tried by this request
      * @throws ProblemException 503 when nothing is wired and enabled, 404 for an unserved model,
      *                          429 {@code all_endpoints_busy} when every eligible endpoint is full
      */
+    /** How many endpoints were chosen by each routing mode's rule, by mode. */
+    public Map<RoutingMode, Long> decisions() {
+        Map<RoutingMode, Long> counts = new EnumMap<>(RoutingMode.class);
+        for (RoutingMode mode : RoutingMode.values()) {
+            counts.put(mode, decisions[mode.ordinal()].sum());
+        }
+        return counts;
+    }
+
+    private static RoutingPolicy policy(RoutingMode mode) {
+        return switch (mode) {
+            case PRIORITY -> PRIORITY;
+            case LEAST_LOAD -> LEAST_LOAD;
+            case PERCENTAGE -> TOKEN_QUOTA;
+        };
+    }
+
     public Lease route(Scope scope, String model, Set<Long> tried, long estimatedTokens) {
         long now = clock.millis();
         List<Upstream> eligible = new ArrayList<>(4);
@@ -88,7 +111,7 @@ public class Router {
         }
         RoutingMode mode = scope.mode() != null ? scope.mode() : upstreams.mode();
         List<Upstream> ranked = eligible.size() == 1 ? eligible
-                : (mode == RoutingMode.PRIORITY ? PRIORITY : TOKEN_QUOTA).rank(eligible);
+                : policy(mode).rank(eligible);
         for (Upstream u : ranked) {
             UpstreamState state = u.state();
             if (!state.tryAcquire(u.maxConcurrent())) {
@@ -103,6 +126,7 @@ public class Router {
             if (probe) {
                 LOG.info(() -> "endpoint '" + u.name() + "' (id " + u.id() + "): cooldown half-open, one request probes it");
             }
+            decisions[mode.ordinal()].increment();
             return new Lease(u, estimatedTokens, probe, this);
         }
         throw new ProblemException(Problem.ALL_ENDPOINTS_BUSY, "All endpoints are at their concurrency limit",

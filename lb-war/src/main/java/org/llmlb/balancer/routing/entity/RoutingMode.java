@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 public enum RoutingMode {
-    PERCENTAGE, PRIORITY;
+    PERCENTAGE, PRIORITY, LEAST_LOAD;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

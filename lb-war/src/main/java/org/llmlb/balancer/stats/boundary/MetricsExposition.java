@@ -8,7 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.llmlb.balancer.models.control.ModelCatalog;
+import org.llmlb.balancer.routing.control.Router;
 import org.llmlb.balancer.routing.control.Upstreams;
+import org.llmlb.balancer.routing.entity.RoutingMode;
 import org.llmlb.balancer.routing.entity.Upstream;
 import org.llmlb.balancer.stats.control.CacheCounters;
 import org.llmlb.balancer.stats.control.Histogram;
@@ -39,6 +41,9 @@ public class MetricsExposition {
 
     @Inject
     ModelCatalog catalog;
+
+    @Inject
+    Router router;
 
     @Inject
     Clock clock;
@@ -121,6 +126,10 @@ public class MetricsExposition {
                 text.series("lb_endpoint_overhead_seconds", overhead, "endpoint", u.name());
             }
         }
+        text.family("lb_routing_decisions_total", "counter",
+                "Endpoints chosen, by the rule that chose them: quota (percentage mode), priority, least_load");
+        router.decisions().forEach((mode, n) -> text.sample("lb_routing_decisions_total", n, "reason",
+                mode == RoutingMode.PERCENTAGE ? "quota" : mode.wire()));
         text.family("lb_failovers_total", "counter", "Failed attempts retried on another endpoint");
         text.sample("lb_failovers_total", requests.failovers());
         text.family("lb_cache_hits_total", "counter", "Responses answered from the response cache");

@@ -1,0 +1,80 @@
+package org.llmlb.balancer.routing.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.llmlb.balancer.routing.control.RoutingFixture.endpoint;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.llmlb.balancer.routing.entity.RoutingMode;
+import org.llmlb.balancer.routing.entity.Scope;
+
+class LeastLoadPolicyTest {
+
+    final RoutingFixture fixture = new RoutingFixture(RoutingMode.LEAST_LOAD,
+            endpoint(1, "a", 0, 0, 0), endpoint(2, "b", 0, 0, 0), endpoint(3, "c", 0, 0, 0));
+
+    Lease route() {
+        return fixture.router.route(Scope.DEFAULT, null, Set.of(), 100);
+    }
+
+    @Test
+    void tiesAmongIdleEndpointsAreSpreadNotAllGivenToTheFirst() {
+        Map<String, Integer> first = new HashMap<>();
+        for (int i = 0; i < 3000; i++) {
+            Lease lease = route();
+            first.merge(lease.upstream.name(), 1, Integer::sum);
+            lease.release();
+        }
+        assertThat(first).containsOnlyKeys("a", "b", "c");
+        assertThat(first.values()).allSatisfy(n -> assertThat(n).isBetween(800, 1200));
+    }
+
+    @Test
+    void concurrentRequestsSpreadByWhatIsInFlight() {
+        List<Lease> open = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            open.add(route());
+        }
+        assertThat(open).extracting(l -> l.upstream.name()).containsOnly("a", "b", "c");
+        assertThat(fixture.upstreams.all()).allSatisfy(u -> assertThat(u.state().inflight()).isEqualTo(3));
+    }
+
+    @Test
+    void aFasterEndpointTakesProportionallyMoreOfTheRequestsInFlight() {
+        // recent throughput: a served three times the tokens of b and c
+        fixture.upstreams.state(1).quotaTokens.add(3000);
+        fixture.upstreams.state(2).quotaTokens.add(1000);
+        fixture.upstreams.state(3).quotaTokens.add(1000);
+        Map<String, Integer> inFlight = new HashMap<>();
+        for (int i = 0; i < 50; i++) {
+            inFlight.merge(route().upstream.name(), 1, Integer::sum);
+        }
+        assertThat(inFlight.get("a")).isBetween(28, 32);
+        assertThat(inFlight.get("b") + inFlight.get("c")).isBetween(18, 22);
+    }
+
+    @Test
+    void anEndpointWithoutRecentTrafficCountsAsTypicalSoItIsTriedAtOnce() {
+        fixture.upstreams.state(1).quotaTokens.add(1000);
+        fixture.upstreams.state(2).quotaTokens.add(1000);
+        // c has served nothing yet: as fast as the average, and idle, it is among the first choices
+        Lease a = route();
+        Lease b = route();
+        Lease c = route();
+        assertThat(List.of(a.upstream.name(), b.upstream.name(), c.upstream.name())).containsExactlyInAnyOrder("a", "b", "c");
+    }
+
+    @Test
+    void theBusiestEndpointIsLast() {
+        for (int i = 0; i < 4; i++) {
+            fixture.upstreams.state(2).tryAcquire(0);
+        }
+        List<String> order = new LeastLoadPolicy().rank(fixture.upstreams.all()).stream().map(u -> u.name()).toList();
+        assertThat(order.get(2)).isEqualTo("b");
+    }
+}
