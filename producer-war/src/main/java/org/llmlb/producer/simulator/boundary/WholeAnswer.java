@@ -51,6 +51,10 @@ final class WholeAnswer implements Sequence.Output, AsyncListener {
             byte[] body = completion.whole().toString().getBytes(StandardCharsets.UTF_8);
             response.setContentType("application/json");
             response.setContentLength(body.length);
+            if (half) {
+                // else the container keeps the connection for the missing bytes and the client waits for its idle timeout
+                response.setHeader("Connection", "close");
+            }
             response.getOutputStream().write(body, 0, half ? body.length / 2 : body.length);
             response.flushBuffer();
         } catch (IOException | IllegalStateException clientGone) {
