@@ -144,6 +144,28 @@ class InstanceTest {
         assertThat(answers.get(7).completed).isEqualTo(3500.0);
     }
 
+    /** Offers {@code rate} requests/s evenly for 120 virtual seconds; the queue's length at the end. */
+    int waitingAfterOffering(Instance server, double rate) {
+        long gap = Math.round(1e9 / rate);
+        long start = time.nanoTime();
+        for (int i = 0; i < rate * 120; i++) {
+            time.runUntil(start + i * gap);
+            submit(server, words(1, false));
+        }
+        return server.load().waiting();
+    }
+
+    @Test
+    void kneeIsWhereMaxNumSeqsOverTheFullBatchDurationPutsIt() {
+        String segment = "p;max_num_seqs=4;ttft_ms=0;tps=100;decode_slowdown=0.1;tokens=101";
+        // a full batch: itl = 10 ms × (1 + 0.1 × 3) = 13 ms, 100 gaps: 1.3 s; capacity 4 / 1.3 s = 3.08 requests/s
+        double capacity = 4 / 1.3;
+
+        assertThat(waitingAfterOffering(server(segment), capacity * 0.9)).isLessThanOrEqualTo(2);
+        // 10 % over: about 0.3 requests/s more than it serves, 36 in 120 s
+        assertThat(waitingAfterOffering(server(segment), capacity * 1.1)).isBetween(30, 40);
+    }
+
     @Test
     void repeatedPrefixSkipsTheCachedBlocksOfItsPrefill() {
         Instance server = server("p;ttft_ms=0;prefill_ms_per_token=1;tps=10;tokens=1;block_size=4;prefix_cache_blocks=100");
