@@ -43,8 +43,7 @@ final class CompletionStart {
         Profile profile = instance.profile();
         int blockSize = profile.serving().prefixCaching() ? profile.serving().blockSize() : 0;
         CompletionRequest parsed = CompletionRequest.parse(body, operation, blockSize);
-        AnswerLength length = AnswerLength.of(profile, parsed);
-        ContextLimit.check(profile, operation, parsed, length);
+        AnswerLength length = ContextLimit.fit(profile, operation, parsed, AnswerLength.of(profile, parsed));
         Fault fault = instance.draw();
         Faults faults = profile.faults();
         switch (fault) {

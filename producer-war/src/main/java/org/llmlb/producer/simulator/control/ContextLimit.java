@@ -10,13 +10,22 @@ public final class ContextLimit {
     private ContextLimit() {
     }
 
-    /** Refuses a request that can never fit, as vLLM does, before it waits for a slot. */
-    public static void check(Profile profile, Operation operation, CompletionRequest request, AnswerLength length) {
+    /**
+     * Refuses a request that can never fit, as vLLM does, before it waits for a slot: prompt +
+     * {@code max_tokens} over the limit, or without {@code max_tokens} a prompt that leaves no room.
+     * Without {@code max_tokens} the answer ends where the context does, finish reason {@code length}.
+     */
+    public static AnswerLength fit(Profile profile, Operation operation, CompletionRequest request, AnswerLength length) {
         long limit = profile.serving().contextLimit();
-        int completion = completion(request, length);
-        if (limit > 0 && (long) request.promptTokens() + completion > limit) {
+        if (limit == 0) {
+            return length;
+        }
+        int completion = request.maxTokens() == null ? 1 : request.maxTokens();
+        if ((long) request.promptTokens() + completion > limit) {
             throw exceeded(operation, limit, request.promptTokens(), completion);
         }
+        long room = limit - request.promptTokens();
+        return length.tokens() <= room ? length : new AnswerLength((int) room, true);
     }
 
     /** The same refusal, injected: the limit it names is the configured one, else one token short of the request. */

@@ -12,33 +12,26 @@ import org.llmlb.producer.simulator.entity.Serving;
 
 /**
  * One simulated vLLM server: at most {@code max_num_seqs} sequences run (and fit the KV cache),
- * the rest wait first come, first served. An admitted sequence's prompt is prefilled after the
- * prefills before it (one at a time, cached prefix blocks cost nothing), its first token comes
- * {@code ttft_ms} after its prefill. State changes take a short lock and never do I/O under it.
+ * the rest wait first come, first served; an admitted sequence goes through the {@link Prefill}
+ * stage, then decodes ({@link Sequence}). State changes take a short lock and never do I/O under it.
  */
 public final class Instance {
 
     final Profile profile;
     final Scheduler scheduler;
     final Counters counters = new Counters();
-    private final PrefixCache prefixCache;
+    private final Prefill prefill;
     private final Random seeded;
-    private final long ttftNanos;
-    private final double prefillNanosPerToken;
     private final Object lock = new Object();
     private final ArrayDeque<Sequence> waiting = new ArrayDeque<>();
     private volatile int running;
     private long kvReserved;
-    private long prefillFreeNanos = Long.MIN_VALUE;
 
     public Instance(Profile profile, Scheduler scheduler) {
         this.profile = profile;
         this.scheduler = scheduler;
-        Serving serving = profile.serving();
-        prefixCache = serving.prefixCaching() ? new PrefixCache(serving.prefixCacheBlocks()) : null;
+        prefill = new Prefill(profile, counters);
         seeded = profile.faults().seed() == null ? null : new Random(profile.faults().seed());
-        ttftNanos = profile.ttftMs() * 1_000_000;
-        prefillNanosPerToken = serving.prefillMsPerToken() * 1e6;
     }
 
     public Profile profile() {
@@ -84,7 +77,7 @@ public final class Instance {
         synchronized (lock) {
             long capacity = profile.serving().kvCacheTokens();
             return new Load(running, waiting.size(), capacity == 0 ? 0 : (double) kvReserved / capacity,
-                    prefixCache == null ? 0 : prefixCache.size());
+                    prefill.cachedBlocks());
         }
     }
 
@@ -102,10 +95,8 @@ public final class Instance {
 
     void prefilled(Sequence sequence) {
         counters.prompt(sequence.promptTokens);
-        if (prefixCache != null) {
-            synchronized (lock) {
-                prefixCache.store(sequence.promptBlocks);
-            }
+        synchronized (lock) {
+            prefill.done(sequence);
         }
     }
 
@@ -165,23 +156,8 @@ public final class Instance {
     private void admit(Sequence sequence, long nowNanos) {
         running++;
         kvReserved += sequence.reservation();
-        int cached = 0;
-        if (prefixCache != null) {
-            int blockSize = profile.serving().blockSize();
-            // at least the prompt's last token is computed, as vLLM does, to produce the first output
-            cached = prefixCache.leadingHits(sequence.promptBlocks, (sequence.promptTokens - 1) / blockSize) * blockSize;
-            counters.prefix(sequence.promptTokens, cached);
-        }
-        long prefillEnd = nowNanos;
-        if (prefillNanosPerToken > 0) {
-            long prefillStart = Math.max(nowNanos, prefillFreeNanos);
-            prefillEnd = prefillStart + Math.round((sequence.promptTokens - cached) * prefillNanosPerToken);
-            prefillFreeNanos = prefillEnd;
-        }
+        prefill.plan(sequence, nowNanos);
         sequence.state = Sequence.State.RUNNING;
-        sequence.admittedNanos = nowNanos;
-        sequence.cachedTokens = cached;
-        sequence.firstDueNanos = prefillEnd + ttftNanos;
         counters.queued(nowNanos - sequence.arrivedNanos);
     }
 }

@@ -38,7 +38,6 @@ public final class Sequence {
 
     /** Written under the instance's lock, read without it on every token. */
     volatile State state = State.NEW;
-    long admittedNanos;
     long firstDueNanos;
     int cachedTokens;
     private int emitted;

@@ -51,7 +51,7 @@ class AnswerLengthTest {
         Profile profile = Profiles.resolve("c;max_model_len=100");
         CompletionRequest request = new CompletionRequest(false, false, 30, null, null, 80, new long[0]);
 
-        assertThatThrownBy(() -> ContextLimit.check(profile, Operation.CHAT, request, AnswerLength.of(profile, request)))
+        assertThatThrownBy(() -> ContextLimit.fit(profile, Operation.CHAT, request, AnswerLength.of(profile, request)))
                 .isInstanceOfSatisfying(SimulationException.class, e -> {
                     assertThat(e.problem).isEqualTo(Problem.CONTEXT_LENGTH_EXCEEDED);
                     assertThat(e.param).isEqualTo("messages");
@@ -59,15 +59,27 @@ class AnswerLengthTest {
                 .hasMessage("This model's maximum context length is 100 tokens. However, you requested 110 tokens "
                         + "(80 in the messages, 30 in the completion). Please reduce the length of the messages or completion.");
         CompletionRequest fits = new CompletionRequest(false, false, 20, null, null, 80, new long[0]);
-        ContextLimit.check(profile, Operation.CHAT, fits, AnswerLength.of(profile, fits));
+        assertThat(ContextLimit.fit(profile, Operation.CHAT, fits, AnswerLength.of(profile, fits)))
+                .isEqualTo(new AnswerLength(20, true));
     }
 
     @Test
     void kvCacheSmallerThanMaxModelLenIsTheLimit() {
         Profile profile = Profiles.resolve("c;max_model_len=1000;kv_cache_tokens=50");
-        CompletionRequest request = new CompletionRequest(false, false, null, null, null, 20, new long[0]);
-        assertThatThrownBy(() -> ContextLimit.check(profile, Operation.TEXT, request, AnswerLength.of(profile, request)))
-                .hasMessageContaining("maximum context length is 50 tokens").hasMessageContaining("20 in the prompt, 32 in");
+        CompletionRequest request = new CompletionRequest(false, false, 40, null, null, 20, new long[0]);
+        assertThatThrownBy(() -> ContextLimit.fit(profile, Operation.TEXT, request, AnswerLength.of(profile, request)))
+                .hasMessageContaining("maximum context length is 50 tokens").hasMessageContaining("20 in the prompt, 40 in");
+    }
+
+    @Test
+    void withoutMaxTokensTheAnswerEndsWhereTheContextDoes() {
+        Profile profile = Profiles.resolve("c;max_model_len=40");
+        CompletionRequest request = new CompletionRequest(false, false, null, null, null, 30, new long[0]);
+        assertThat(ContextLimit.fit(profile, Operation.CHAT, request, AnswerLength.of(profile, request)))
+                .isEqualTo(new AnswerLength(10, true));
+        CompletionRequest full = new CompletionRequest(false, false, null, null, null, 40, new long[0]);
+        assertThatThrownBy(() -> ContextLimit.fit(profile, Operation.CHAT, full, AnswerLength.of(profile, full)))
+                .hasMessageContaining("you requested 41 tokens (40 in the messages, 1 in the completion)");
     }
 
     @Test
