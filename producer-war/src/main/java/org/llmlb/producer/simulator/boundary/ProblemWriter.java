@@ -3,6 +3,7 @@ package org.llmlb.producer.simulator.boundary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -17,13 +18,18 @@ final class ProblemWriter {
     }
 
     static void write(HttpServletResponse response, SimulationException e) throws IOException {
-        byte[] body = JSON.createObjectBuilder().add("error", JSON.createObjectBuilder()
-                        .add("message", e.getMessage())
-                        .add("type", e.problem.type)
-                        .addNull("param")
-                        .add("code", e.problem.code))
+        JsonObjectBuilder error = JSON.createObjectBuilder().add("message", e.getMessage()).add("type", e.problem.type);
+        if (e.param == null) {
+            error.addNull("param");
+        } else {
+            error.add("param", e.param);
+        }
+        byte[] body = JSON.createObjectBuilder().add("error", error.add("code", e.problem.code))
                 .build().toString().getBytes(StandardCharsets.UTF_8);
         response.setStatus(e.problem.status);
+        if (e.retryAfterSeconds > 0) {
+            response.setHeader("Retry-After", Integer.toString(e.retryAfterSeconds));
+        }
         response.setContentType("application/json");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);

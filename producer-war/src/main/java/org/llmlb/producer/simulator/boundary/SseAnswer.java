@@ -2,7 +2,6 @@ package org.llmlb.producer.simulator.boundary;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.RejectedExecutionException;
 
 import jakarta.json.JsonObject;
 import jakarta.servlet.AsyncContext;
@@ -11,73 +10,72 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.llmlb.producer.simulator.control.Completion;
-import org.llmlb.producer.simulator.control.Pacer;
-import org.llmlb.producer.simulator.control.TokenSchedule;
+import org.llmlb.producer.simulator.control.Sequence;
 
 /**
- * One streamed answer: each token is written and flushed by the {@link Pacer} at its due time,
- * and each write schedules the next, so the writes of one stream never overlap and no thread
- * waits between tokens.
+ * One streamed answer: its {@link Sequence} calls {@link #token} at each token's due time on the
+ * scheduler's thread, and each token schedules the next, so the writes of one stream never
+ * overlap and no thread waits between tokens, nor while the request waits for a slot.
  */
-final class SseAnswer implements AsyncListener {
+final class SseAnswer implements Sequence.Output, AsyncListener {
 
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final AsyncContext async;
     private final HttpServletResponse response;
-    private final Pacer pacer;
-    private final long start;
-    private final TokenSchedule schedule;
     private final Completion completion;
     private final Completion.TokenEvents tokens;
     private final boolean includeUsage;
+    private volatile Sequence sequence;
     private volatile boolean over;
 
-    SseAnswer(AsyncContext async, HttpServletResponse response, Pacer pacer, long start,
-              TokenSchedule schedule, Completion completion, boolean includeUsage) {
+    SseAnswer(AsyncContext async, HttpServletResponse response, Completion completion, boolean includeUsage) {
         this.async = async;
         this.response = response;
-        this.pacer = pacer;
-        this.start = start;
-        this.schedule = schedule;
         this.completion = completion;
         this.tokens = completion.tokenEvents();
         this.includeUsage = includeUsage;
     }
 
-    void begin() {
+    /** Sends the headers now, as a real server does before the model has produced anything; false when the client is gone. */
+    boolean open() {
         async.addListener(this);
         response.setContentType("text/event-stream; charset=utf-8");
         response.setHeader("Cache-Control", "no-cache");
         try {
-            // headers go out now, as a real server sends them before the model has produced anything
             response.flushBuffer();
+            return true;
         } catch (IOException clientGone) {
             end();
-            return;
-        }
-        next(0);
-    }
-
-    private void next(int index) {
-        try {
-            pacer.at(start + schedule.offsetNanos(index), () -> send(index));
-        } catch (RejectedExecutionException shuttingDown) {
-            end();
+            return false;
         }
     }
 
-    private void send(int index) {
+    void attach(Sequence sequence) {
+        this.sequence = sequence;
         if (over) {
-            return;
+            sequence.abort();
+        }
+    }
+
+    @Override
+    public boolean token(int index) {
+        if (over) {
+            return false;
         }
         try {
             response.getOutputStream().write(tokens.event(index));
             response.flushBuffer();
-            if (index + 1 < schedule.tokens()) {
-                next(index + 1);
-                return;
-            }
+            return true;
+        } catch (IOException | IllegalStateException clientGone) {
+            end();
+            return false;
+        }
+    }
+
+    @Override
+    public void complete() {
+        try {
             // without include_usage the usage rides on the finishing chunk: the simulator always reports usage
             event(completion.finish(!includeUsage));
             if (includeUsage) {
@@ -85,10 +83,15 @@ final class SseAnswer implements AsyncListener {
             }
             response.getOutputStream().write(DONE);
             response.flushBuffer();
-            end();
         } catch (IOException | IllegalStateException clientGone) {
-            end();
+            // nobody left to tell
         }
+        end();
+    }
+
+    @Override
+    public void drop() {
+        end();
     }
 
     private void event(JsonObject chunk) throws IOException {
@@ -107,6 +110,14 @@ final class SseAnswer implements AsyncListener {
         }
     }
 
+    private void gone() {
+        end();
+        Sequence current = sequence;
+        if (current != null) {
+            current.abort();
+        }
+    }
+
     @Override
     public void onComplete(AsyncEvent event) {
         over = true;
@@ -114,12 +125,12 @@ final class SseAnswer implements AsyncListener {
 
     @Override
     public void onTimeout(AsyncEvent event) {
-        end();
+        gone();
     }
 
     @Override
     public void onError(AsyncEvent event) {
-        end();
+        gone();
     }
 
     @Override

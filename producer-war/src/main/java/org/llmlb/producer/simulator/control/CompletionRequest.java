@@ -19,13 +19,22 @@ import org.llmlb.producer.simulator.entity.Problem;
  * rest (model, temperature, …) is accepted and ignored, as any backend serving one model would.
  *
  * @param maxTokens {@code max_completion_tokens}, else {@code max_tokens}; null when neither is set
+ * @param minTokens vLLM's {@code min_tokens}; null when not set
+ * @param ignoreEos vLLM's {@code ignore_eos}; null when not set
  * @param promptTokens whitespace-separated words of the messages' text or the prompt, at least 1
+ * @param promptBlocks the prompt's chained block hashes for the prefix cache (see {@link PromptScan})
  */
-public record CompletionRequest(boolean stream, boolean includeUsage, Integer maxTokens, int promptTokens) {
+public record CompletionRequest(boolean stream, boolean includeUsage, Integer maxTokens, Integer minTokens,
+                                Boolean ignoreEos, int promptTokens, long[] promptBlocks) {
 
     private static final JsonProvider JSON = JsonProvider.provider();
 
     public static CompletionRequest parse(byte[] body, Operation operation) {
+        return parse(body, operation, 0);
+    }
+
+    /** @param blockSize prompt words per prefix-cache block, 0 when the server caches no prefixes */
+    public static CompletionRequest parse(byte[] body, Operation operation, int blockSize) {
         JsonObject json;
         try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
             JsonValue value = reader.readValue();
@@ -43,8 +52,34 @@ public record CompletionRequest(boolean stream, boolean includeUsage, Integer ma
         if (maxTokens == null) {
             maxTokens = limit(json, "max_tokens");
         }
-        int words = operation == Operation.CHAT ? messageWords(json.get("messages")) : words(json.get("prompt"));
-        return new CompletionRequest(stream, includeUsage, maxTokens, Math.max(1, words));
+        Integer minTokens = count(json, "min_tokens");
+        if (minTokens != null && maxTokens != null && minTokens > maxTokens) {
+            throw invalid("min_tokens (" + minTokens + ") must be at most max_tokens (" + maxTokens + ")");
+        }
+        JsonValue eos = json.get("ignore_eos");
+        if (eos != null && eos != JsonValue.NULL && eos != JsonValue.TRUE && eos != JsonValue.FALSE) {
+            throw invalid("ignore_eos must be true or false");
+        }
+        Boolean ignoreEos = eos == null || eos == JsonValue.NULL ? null : eos == JsonValue.TRUE;
+        PromptScan prompt = new PromptScan(blockSize);
+        if (operation == Operation.CHAT) {
+            messages(json.get("messages"), prompt);
+        } else {
+            scan(json.get("prompt"), prompt);
+        }
+        return new CompletionRequest(stream, includeUsage, maxTokens, minTokens, ignoreEos,
+                Math.max(1, prompt.words()), prompt.blocks());
+    }
+
+    private static Integer count(JsonObject json, String key) {
+        JsonValue value = json.get(key);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonNumber number) || !number.isIntegral() || number.longValue() < 0) {
+            throw invalid(key + " must be a non-negative integer");
+        }
+        return (int) Math.min(Integer.MAX_VALUE, number.longValue());
     }
 
     private static Integer limit(JsonObject json, String key) {
@@ -58,32 +93,26 @@ public record CompletionRequest(boolean stream, boolean includeUsage, Integer ma
         return (int) Math.min(Integer.MAX_VALUE, number.longValue());
     }
 
-    private static int messageWords(JsonValue messages) {
-        if (!(messages instanceof JsonArray list)) {
-            return 0;
-        }
-        int words = 0;
-        for (JsonValue message : list) {
-            if (message instanceof JsonObject m) {
-                words += words(m.get("content"));
+    private static void messages(JsonValue messages, PromptScan prompt) {
+        if (messages instanceof JsonArray list) {
+            for (JsonValue message : list) {
+                if (message instanceof JsonObject m) {
+                    scan(m.get("content"), prompt);
+                    prompt.boundary();
+                }
             }
         }
-        return words;
     }
 
     /** Words in a string, an array of strings, or an array of content parts ({@code {"text": …}}). */
-    private static int words(JsonValue content) {
+    private static void scan(JsonValue content, PromptScan prompt) {
         if (content instanceof JsonString text) {
-            String trimmed = text.getString().strip();
-            return trimmed.isEmpty() ? 0 : trimmed.split("\\s+").length;
-        }
-        int words = 0;
-        if (content instanceof JsonArray parts) {
+            prompt.add(text.getString());
+        } else if (content instanceof JsonArray parts) {
             for (JsonValue part : parts) {
-                words += part instanceof JsonObject p ? words(p.get("text")) : words(part);
+                scan(part instanceof JsonObject p ? p.get("text") : part, prompt);
             }
         }
-        return words;
     }
 
     private static SimulationException invalid(String message) {

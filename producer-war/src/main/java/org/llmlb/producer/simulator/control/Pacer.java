@@ -11,11 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Runs token writes at their due time on a few shared threads, so a thousand streams waiting
- * for their next token hold no thread at all. The threads come from the container's
- * {@link ManagedThreadFactory} so tasks see the application's context (class loader, JNDI).
+ * for their next token (or for a free slot) hold no thread at all. The threads come from the
+ * container's {@link ManagedThreadFactory} so tasks see the application's context (class loader, JNDI).
  */
 @ApplicationScoped
-public class Pacer {
+public class Pacer implements Scheduler {
 
     @Resource
     ManagedThreadFactory threads;
@@ -29,10 +29,12 @@ public class Pacer {
         executor.setRemoveOnCancelPolicy(true);
     }
 
-    /**
-     * Runs {@code task} at {@code dueNanos} on the {@link System#nanoTime()} scale, at once when
-     * that is past. Throws {@link java.util.concurrent.RejectedExecutionException} after shutdown.
-     */
+    @Override
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+
+    @Override
     public void at(long dueNanos, Runnable task) {
         executor.schedule(task, Math.max(0, dueNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     }

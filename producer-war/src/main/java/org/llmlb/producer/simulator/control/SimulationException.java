@@ -8,9 +8,19 @@ public class SimulationException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public final transient Problem problem;
+    /** The request field at fault, or null. */
+    public final String param;
+    /** Seconds for a {@code Retry-After} header, or 0 for none. */
+    public final int retryAfterSeconds;
 
     public SimulationException(Problem problem, String message) {
+        this(problem, message, null, 0);
+    }
+
+    public SimulationException(Problem problem, String message, String param, int retryAfterSeconds) {
         super(message, null, false, false);
         this.problem = problem;
+        this.param = param;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 }

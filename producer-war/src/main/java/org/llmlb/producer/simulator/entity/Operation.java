@@ -5,7 +5,8 @@ public enum Operation {
 
     MODELS("models", null, null, null),
     CHAT("chat/completions", "chat.completion", "chat.completion.chunk", "chatcmpl-sim-"),
-    TEXT("completions", "text_completion", "text_completion", "cmpl-sim-");
+    TEXT("completions", "text_completion", "text_completion", "cmpl-sim-"),
+    METRICS("metrics", null, null, null);
 
     public final String path;
     public final String object;
