@@ -78,6 +78,13 @@ function footer(s) {
     setText($('#f-version'), `v${s.version}`);
     const select = $('#routing-mode');
     if (document.activeElement !== select && select.value !== s.routing_mode) select.value = s.routing_mode;
+    const affinity = $('#affinity');
+    if (document.activeElement !== affinity && affinity.value !== s.affinity) affinity.value = s.affinity;
+    const routed = (s.affinity_hits ?? 0) + (s.affinity_overflows ?? 0);
+    $('#f-affinity-box').hidden = s.affinity === 'none';
+    setText($('#f-affinity'), routed ? `${Math.round(100 * s.affinity_hits / routed)} % of ${routed}` : '–');
+    $('#f-affinity-box').title = `${s.affinity_hits ?? 0} requests went to their session's endpoint, `
+        + `${s.affinity_overflows ?? 0} elsewhere because it was busy`;
 }
 
 /** One poll; {@code withBlocks} also reloads the incoming blocks (after changes, and now and then). */
@@ -106,6 +113,7 @@ async function refresh(withBlocks = false) {
 }
 
 $('#routing-mode').addEventListener('change', e => run(() => patch('routing', {mode: e.target.value})));
+$('#affinity').addEventListener('change', e => run(() => patch('routing', {affinity: e.target.value})));
 $('#new-endpoint').addEventListener('click', () => {
     const count = state?.endpoints.length ?? 0;
     newEndpointDialog({x: 420 + Math.floor(count / 4) * 300, y: 40 + (count % 4) * 170}, () => refresh(true));

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -40,12 +41,55 @@ class LeastLoadIT {
 
     @AfterAll
     static void stop() throws Exception {
-        admin.routing("percentage");
+        admin.call("PATCH", "/routing", Map.of("mode", "percentage", "affinity", "none"));
         fakes.close();
+    }
+
+    static HttpResponse<String> chat(String session, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri("/v1/chat/completions"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + LbServer.CLIENT_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (session != null) {
+            request.header("X-Session-ID", session);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aSessionStaysOnOneEndpointAndSessionsSpreadOverAll() throws Exception {
+        admin.deleteAllEndpoints();
+        for (String name : List.of("s1", "s2", "s3")) {
+            admin.endpoint(name, URI.create(fakes.wiremock(name).baseUrl() + "/v1"));
+        }
+        assertThat(admin.call("PATCH", "/routing", Map.of("mode", "least_load", "affinity", "header")).body()
+                .get("affinity").asText()).isEqualTo("header");
+        long hitsBefore = admin.state().get("affinity_hits").asLong();
+
+        Map<String, String> homeOf = new ConcurrentHashMap<>();
+        for (int session = 0; session < 30; session++) {
+            for (int turn = 0; turn < 3; turn++) {
+                HttpResponse<String> answer = chat("conversation-" + session, "{\"model\":\"m1\",\"messages\":[]}");
+                assertThat(answer.statusCode()).isEqualTo(200);
+                String endpoint = answer.headers().firstValue("X-LB-Endpoint").orElseThrow();
+                assertThat(homeOf.computeIfAbsent("conversation-" + session, k -> endpoint))
+                        .as("conversation-" + session + " turn " + turn).isEqualTo(endpoint);
+            }
+        }
+
+        assertThat(Set.copyOf(homeOf.values())).containsExactlyInAnyOrder("s1", "s2", "s3");
+        assertThat(admin.state().get("affinity_hits").asLong() - hitsBefore).isEqualTo(90);
+        String metrics = http.send(HttpRequest.newBuilder(server.uri("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).containsPattern("lb_routing_decisions_total\\{reason=\"affinity_hit\"\\} \\d+");
+        assertThat(admin.call("PATCH", "/routing", Map.of("affinity", "sticky")).status()).isEqualTo(422);
     }
 
     @Test
     void theFasterEndpointTakesMoreOfTheConcurrentRequests() throws Exception {
+        admin.deleteAllEndpoints();
+        admin.call("PATCH", "/routing", Map.of("affinity", "none"));
         WireMockServer slow = fakes.wiremock("slow");
         slow.stubFor(post(urlEqualTo("/v1/chat/completions"))
                 .willReturn(okJson(FakeUpstreams.COMPLETION.formatted("slow")).withFixedDelay(400)));

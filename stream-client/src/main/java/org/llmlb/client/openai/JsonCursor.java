@@ -241,6 +241,11 @@ public final class JsonCursor {
     }
 
     /** Whether only whitespace is left. */
+    /** Index of the next byte to read: after {@link #peekValue()} the value's first byte, after {@link #skipValue()} past it. */
+    public int position() {
+        return at;
+    }
+
     public boolean atEnd() {
         skipWhitespace();
         return at >= end;

@@ -38,6 +38,7 @@ import org.llmlb.balancer.incoming.control.IncomingStore;
 import org.llmlb.balancer.incoming.entity.IncomingBlock;
 import org.llmlb.balancer.problems.control.ProblemException;
 import org.llmlb.balancer.problems.entity.FieldError;
+import org.llmlb.balancer.routing.entity.Affinity;
 import org.llmlb.balancer.routing.entity.RoutingMode;
 import org.llmlb.balancer.state.boundary.StateResource;
 import org.llmlb.balancer.stats.control.Statistics;
@@ -49,7 +50,7 @@ import org.llmlb.balancer.stats.control.Statistics;
 @Consumes(MediaType.WILDCARD)
 public class ConfigResource {
 
-    static final Set<String> TOP = Set.of("routing_mode", "incoming_pos", "endpoints", "incoming_blocks");
+    static final Set<String> TOP = Set.of("routing_mode", "affinity", "incoming_pos", "endpoints", "incoming_blocks");
     static final Set<String> ENDPOINT = Stream.concat(Stream.of("id"), EndpointFields.NAMES.stream())
             .collect(Collectors.toUnmodifiableSet());
     static final Set<String> BLOCK = Stream.concat(Stream.of("id"), BlockFields.NAMES.stream())
@@ -98,6 +99,7 @@ public class ConfigResource {
         StateResource.State current = state.state();
         return Json.createObjectBuilder()
                 .add("routing_mode", current.routingMode())
+                .add("affinity", current.affinity())
                 .add("incoming_pos", Json.createObjectBuilder().add("pos_x", current.incomingPos().posX())
                         .add("pos_y", current.incomingPos().posY()))
                 .add("endpoints", endpointList)
@@ -116,6 +118,12 @@ public class ConfigResource {
             String text = mode.getValueType() == JsonValue.ValueType.STRING ? ((jakarta.json.JsonString) mode).getString() : "";
             RoutingMode.parse(text).ifPresentOrElse(m -> settings.put(LiveConfiguration.ROUTING_MODE, m.wire()),
                     () -> errors.add(new FieldError("routing_mode", "must be 'percentage', 'priority' or 'least_load'")));
+        }
+        JsonValue affinity = document.get("affinity");
+        if (affinity != null) {
+            String text = affinity.getValueType() == JsonValue.ValueType.STRING ? ((jakarta.json.JsonString) affinity).getString() : "";
+            Affinity.parse(text).ifPresentOrElse(a -> settings.put(LiveConfiguration.AFFINITY, a.wire()),
+                    () -> errors.add(new FieldError("affinity", "must be 'none', 'user', 'header' or 'prefix'")));
         }
         position(document.get("incoming_pos"), settings, errors);
         List<ConfigurationImport.EndpointEntry> endpointEntries = endpointEntries(document.get("endpoints"), errors);

@@ -7,6 +7,8 @@ import org.llmlb.balancer.cache.control.ResponseCache;
 import org.llmlb.balancer.health.control.EndpointHealth;
 import org.llmlb.balancer.models.control.ModelCatalog;
 import org.llmlb.balancer.routing.control.Upstreams;
+import org.llmlb.balancer.routing.control.Router;
+import org.llmlb.balancer.routing.entity.Affinity;
 import org.llmlb.balancer.routing.entity.RoutingMode;
 import org.llmlb.balancer.settings.control.Settings;
 import org.llmlb.balancer.incoming.control.IncomingBlocks;
@@ -19,6 +21,7 @@ import org.llmlb.balancer.tokens.control.TokenStore;
 public class LiveConfiguration {
 
     public static final String ROUTING_MODE = "routing_mode";
+    public static final String AFFINITY = "affinity";
 
     @Inject
     EndpointStore store;
@@ -31,6 +34,9 @@ public class LiveConfiguration {
 
     @Inject
     ModelCatalog catalog;
+
+    @Inject
+    Router router;
 
     @Inject
     EndpointHealth health;
@@ -52,6 +58,7 @@ public class LiveConfiguration {
 
     public void load() {
         upstreams.mode(settings.get(ROUTING_MODE).flatMap(RoutingMode::parse).orElse(RoutingMode.PERCENTAGE));
+        router.affinity(settings.get(AFFINITY).flatMap(Affinity::parse).orElse(Affinity.NONE));
         reload();
         tokensChanged();
         blocksChanged();
@@ -87,5 +94,10 @@ public class LiveConfiguration {
     public void mode(RoutingMode mode) {
         settings.put(ROUTING_MODE, mode.wire());
         upstreams.mode(mode);
+    }
+
+    public void affinity(Affinity affinity) {
+        settings.put(AFFINITY, affinity.wire());
+        router.affinity(affinity);
     }
 }

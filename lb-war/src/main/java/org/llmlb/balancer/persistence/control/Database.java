@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
         name = "java:app/jdbc/lb",
         className = "org.sqlite.SQLiteDataSource",
         url = "jdbc:sqlite:${MPCONFIG=lb.db.path}",
-        minPoolSize = 1,
-        maxPoolSize = 8,
+        minPoolSize = 8,
+        maxPoolSize = 32,
         properties = {"journalMode=WAL", "busyTimeout=5000", "synchronous=NORMAL", "foreignKeys=false"})
 @ApplicationScoped
 public class Database {

@@ -41,6 +41,10 @@ import org.llmlb.balancer.incoming.control.IncomingBlocks;
 public class ProxyServlet extends HttpServlet {
 
     @Inject
+    @ConfigProperty(name = "lb.affinity.header")
+    String affinityHeader;
+
+    @Inject
     Proxy proxy;
 
     @Inject
@@ -114,6 +118,7 @@ public class ProxyServlet extends HttpServlet {
     private void forward(HttpServletRequest request, HttpServletResponse response, ProxyPath path, Scope scope,
                          Caller caller, long start) throws IOException {
         String requestId = (String) request.getAttribute(ResponseHeadersFilter.REQUEST_ID);
+        String session = request.getHeader(affinityHeader);
         boolean cacheable = cache.enabled() && !bypassesCache(request);
         long connection = request.getLocalPort() > 0 && request.getRemotePort() > 0
                 ? ClientConnections.key(request.getLocalPort(), request.getRemotePort()) : 0;
@@ -123,12 +128,12 @@ public class ProxyServlet extends HttpServlet {
         ClientChannel channel = ClientChannel.start(request, response, connection, drain::exit);
         Mailbox mailbox = channel.mailbox();
         if (whole != null) {
-            mailbox.execute(() -> received(channel, path, scope, caller, requestId, cacheable, whole, start));
+            mailbox.execute(() -> received(channel, path, scope, caller, requestId, session, cacheable, whole, start));
             return;
         }
         BodyReader.read(request.getInputStream(), maxBodyBytes, request.getContentLengthLong(),
                 Duration.ofSeconds(bodyTimeoutSeconds),
-                body -> mailbox.execute(() -> received(channel, path, scope, caller, requestId, cacheable, body, start)),
+                body -> mailbox.execute(() -> received(channel, path, scope, caller, requestId, session, cacheable, body, start)),
                 refused -> mailbox.execute(() -> channel.fail(refused)),
                 () -> mailbox.execute(channel::abandon));
     }
@@ -146,7 +151,7 @@ public class ProxyServlet extends HttpServlet {
 
     /** In the request's mailbox, once the whole body is there. */
     private void received(ClientChannel channel, ProxyPath path, Scope scope, Caller caller, String requestId,
-                          boolean cacheable, byte[] body, long start) {
+                          String session, boolean cacheable, byte[] body, long start) {
         OpenAiRequest parsed;
         try {
             parsed = OpenAiRequest.parse(body);
@@ -169,7 +174,7 @@ public class ProxyServlet extends HttpServlet {
             channel.cacheMiss();
             sink = (contentType, endpoint, answer) -> cache.put(key, contentType, endpoint, answer);
         }
-        proxy.forward(channel, path.operation(), body, parsed, scope, requestId, caller.usage(), sink, start);
+        proxy.forward(channel, path.operation(), body, parsed, scope, requestId, caller.usage(), sink, start, session);
     }
 
     private static void refuse(HttpServletResponse response, ProblemException problem) throws IOException {

@@ -15,6 +15,7 @@ import org.llmlb.balancer.problems.control.ProblemException;
 import org.llmlb.balancer.problems.entity.Problem;
 import org.llmlb.balancer.routing.control.Lease;
 import org.llmlb.balancer.routing.control.Router;
+import org.llmlb.balancer.routing.control.SessionKey;
 import org.llmlb.balancer.routing.entity.Scope;
 import org.llmlb.balancer.tokens.control.TokenUsage;
 import org.llmlb.client.http.ResponseHead;
@@ -57,6 +58,8 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
     private final TokenUsage tokenUsage;
     private final Proxy.AnswerSink sink;
     private final long startNanos;
+    /** The request's session for affinity, or null. */
+    private final SessionKey session;
     private final Set<Long> tried = new HashSet<>(4);
     private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
 
@@ -87,7 +90,7 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
     private boolean connectionSeen;
 
     Failover(Proxy proxy, Downstream client, String operation, byte[] body, OpenAiRequest request, Scope scope,
-             String requestId, TokenUsage tokenUsage, Proxy.AnswerSink sink, long startNanos) {
+             String requestId, TokenUsage tokenUsage, Proxy.AnswerSink sink, long startNanos, String sessionHeader) {
         this.proxy = proxy;
         this.client = client;
         this.mailbox = client.mailbox();
@@ -100,6 +103,8 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
         this.tokenUsage = tokenUsage;
         this.sink = sink;
         this.startNanos = startNanos;
+        this.session = proxy.router.session(request.user(), sessionHeader, body, request.promptStart(),
+                request.promptEnd());
     }
 
     Mailbox mailbox() {
@@ -118,7 +123,7 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
         phase = Phase.ROUTING;
         Lease lease;
         try {
-            lease = proxy.router.route(scope, request.model(), tried, request.estimatedTokens(body.length));
+            lease = proxy.router.route(scope, request.model(), tried, request.estimatedTokens(body.length), session);
         } catch (ProblemException problem) {
             if (problem.problem == Problem.ALL_ENDPOINTS_BUSY && proxy.router.queueTimeoutMillis() > 0) {
                 queue();
@@ -146,7 +151,7 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
         phase = Phase.QUEUED;
         queuedSince = now;
         deadline = queueDeadline;
-        waiter = proxy.router.await(scope, request.model(), tried, request.estimatedTokens(body.length), this);
+        waiter = proxy.router.await(scope, request.model(), tried, request.estimatedTokens(body.length), session, this);
     }
 
     private static ProblemException busy() {

@@ -15,7 +15,11 @@ import org.llmlb.client.openai.JsonCursor;
  * {@code stream_options.include_usage} when the client did not ask for it.
  */
 public record OpenAiRequest(String model, boolean stream, boolean clientWantsUsage, long maxTokens,
-                            boolean hasStreamOptions) {
+                            boolean hasStreamOptions, String user, int promptStart, int promptEnd) {
+
+    public OpenAiRequest(String model, boolean stream, boolean clientWantsUsage, long maxTokens, boolean hasStreamOptions) {
+        this(model, stream, clientWantsUsage, maxTokens, hasStreamOptions, null, 0, 0);
+    }
 
     private static final byte[] USAGE_OPTION =
             "\"stream_options\":{\"include_usage\":true}".getBytes(StandardCharsets.US_ASCII);
@@ -26,6 +30,9 @@ public record OpenAiRequest(String model, boolean stream, boolean clientWantsUsa
         boolean wantsUsage = false;
         boolean hasStreamOptions = false;
         long maxTokens = 0;
+        String user = null;
+        int promptStart = 0;
+        int promptEnd = 0;
         JsonCursor json = new JsonCursor(body);
         int seen = 0;
         try {
@@ -63,6 +70,19 @@ public record OpenAiRequest(String model, boolean stream, boolean clientWantsUsa
                         hasStreamOptions = true;
                         wantsUsage = kind == '{' ? includeUsage(json) : skip(json);
                     }
+                    case "user" -> {
+                        if (kind == '"') {
+                            user = json.string();
+                        } else {
+                            json.skipValue();
+                        }
+                    }
+                    case "messages", "prompt" -> {
+                        // where the conversation is, for prefix affinity: its bytes, not its parse
+                        promptStart = json.position();
+                        json.skipValue();
+                        promptEnd = json.position();
+                    }
                     default -> json.skipValue();
                 }
             }
@@ -72,7 +92,7 @@ public record OpenAiRequest(String model, boolean stream, boolean clientWantsUsa
         } catch (JsonCursor.Malformed | ArrayIndexOutOfBoundsException malformed) {
             throw invalid("The request body is not valid JSON");
         }
-        return new OpenAiRequest(model, stream, wantsUsage, maxTokens, hasStreamOptions);
+        return new OpenAiRequest(model, stream, wantsUsage, maxTokens, hasStreamOptions, user, promptStart, promptEnd);
     }
 
     private static final int SEEN_MODEL = 1;

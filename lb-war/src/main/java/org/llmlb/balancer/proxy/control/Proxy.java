@@ -97,8 +97,14 @@ public class Proxy {
      */
     public void forward(Downstream client, String operation, byte[] body, OpenAiRequest request, Scope scope,
                         String requestId, TokenUsage usage, AnswerSink sink, long startNanos) {
+        forward(client, operation, body, request, scope, requestId, usage, sink, startNanos, null);
+    }
+
+    /** @param sessionHeader the value of the affinity header ({@code LB_AFFINITY_HEADER}), or null */
+    public void forward(Downstream client, String operation, byte[] body, OpenAiRequest request, Scope scope,
+                        String requestId, TokenUsage usage, AnswerSink sink, long startNanos, String sessionHeader) {
         Failover failover = new Failover(this, client, operation, body, request, scope, requestId, usage, sink,
-                startNanos);
+                startNanos, sessionHeader);
         client.mailbox().execute(failover::start);
     }
 

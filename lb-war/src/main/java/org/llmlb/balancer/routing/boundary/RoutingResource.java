@@ -1,5 +1,6 @@
 package org.llmlb.balancer.routing.boundary;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -15,6 +16,9 @@ import org.llmlb.balancer.admin.boundary.JsonBodies;
 import org.llmlb.balancer.endpoints.control.LiveConfiguration;
 import org.llmlb.balancer.problems.control.ProblemException;
 import org.llmlb.balancer.problems.entity.FieldError;
+import org.llmlb.balancer.routing.control.Router;
+import org.llmlb.balancer.routing.control.Upstreams;
+import org.llmlb.balancer.routing.entity.Affinity;
 import org.llmlb.balancer.routing.entity.RoutingMode;
 
 @jakarta.enterprise.context.RequestScoped
@@ -26,23 +30,48 @@ public class RoutingResource {
     @Inject
     LiveConfiguration live;
 
-    public record Routing(String mode) {
+    @Inject
+    Upstreams upstreams;
+
+    @Inject
+    Router router;
+
+    public record Routing(String mode, String affinity) {
     }
 
+    /** {@code {"mode":…}}, {@code {"affinity":…}} or both; what is left out stays as it is. */
     @PATCH
     public Routing mode(String body) {
         JsonObject json = JsonBodies.object(body);
-        List<FieldError> unknown = json.keySet().stream().filter(k -> !k.equals("mode"))
-                .map(k -> new FieldError(k, "unknown field")).toList();
-        RoutingMode mode = json.get("mode") instanceof JsonString s ? RoutingMode.parse(s.getString()).orElse(null) : null;
-        if (mode == null || !unknown.isEmpty()) {
-            List<FieldError> errors = new java.util.ArrayList<>(unknown);
+        List<FieldError> errors = new ArrayList<>();
+        json.keySet().stream().filter(k -> !k.equals("mode") && !k.equals("affinity"))
+                .forEach(k -> errors.add(new FieldError(k, "unknown field")));
+        RoutingMode mode = null;
+        if (json.containsKey("mode")) {
+            mode = json.get("mode") instanceof JsonString s ? RoutingMode.parse(s.getString()).orElse(null) : null;
             if (mode == null) {
                 errors.add(new FieldError("mode", "must be 'percentage', 'priority' or 'least_load'"));
             }
+        }
+        Affinity affinity = null;
+        if (json.containsKey("affinity")) {
+            affinity = json.get("affinity") instanceof JsonString s ? Affinity.parse(s.getString()).orElse(null) : null;
+            if (affinity == null) {
+                errors.add(new FieldError("affinity", "must be 'none', 'user', 'header' or 'prefix'"));
+            }
+        }
+        if (mode == null && affinity == null && errors.isEmpty()) {
+            errors.add(new FieldError("mode", "must be 'percentage', 'priority' or 'least_load'"));
+        }
+        if (!errors.isEmpty()) {
             throw ProblemException.validation(errors);
         }
-        live.mode(mode);
-        return new Routing(mode.wire());
+        if (mode != null) {
+            live.mode(mode);
+        }
+        if (affinity != null) {
+            live.affinity(affinity);
+        }
+        return new Routing(upstreams.mode().wire(), router.affinity().wire());
     }
 }

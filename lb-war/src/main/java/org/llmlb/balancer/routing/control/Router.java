@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Logger;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.llmlb.balancer.problems.control.ProblemException;
 import org.llmlb.balancer.problems.entity.Problem;
+import org.llmlb.balancer.routing.entity.Affinity;
 import org.llmlb.balancer.routing.entity.RoutingMode;
 import org.llmlb.balancer.routing.entity.Scope;
 import org.llmlb.balancer.routing.entity.Upstream;
@@ -44,6 +45,23 @@ public class Router {
     @ConfigProperty(name = "lb.queue.timeout.seconds")
     double queueTimeoutSeconds;
 
+    @Inject
+    @ConfigProperty(name = "lb.affinity.load.factor")
+    double affinityLoadFactor;
+
+    @Inject
+    @ConfigProperty(name = "lb.affinity.block.bytes")
+    int affinityBlockBytes;
+
+    @Inject
+    @ConfigProperty(name = "lb.affinity.index.entries")
+    int affinityIndexEntries;
+
+    private volatile Affinity affinity = Affinity.NONE;
+    private volatile AffinityIndex index;
+    private final LongAdder affinityHits = new LongAdder();
+    private final LongAdder affinityOverflows = new LongAdder();
+
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
     /** Endpoints chosen, per routing mode (its ordinal): the reason of each decision. */
     private final LongAdder[] decisions = {new LongAdder(), new LongAdder(), new LongAdder()};
@@ -53,6 +71,96 @@ public class Router {
      * @throws ProblemException 503 when nothing is wired and enabled, 404 for an unserved model,
      *                          429 {@code all_endpoints_busy} when every eligible endpoint is full
      */
+    /**
+     * Where the session belongs: the endpoint that last served its longest known prefix, if still
+     * eligible, else its place on the hash ring (rendezvous hashing: the eligible endpoint with the
+     * highest hash of session and endpoint, so a session moves only when its endpoint goes).
+     */
+    private Upstream home(SessionKey session, List<Upstream> eligible) {
+        AffinityIndex known = index;
+        if (known != null && affinity == Affinity.PREFIX) {
+            long[] hashes = session.hashes();
+            for (int i = hashes.length - 1; i >= 0; i--) {
+                long id = known.get(hashes[i]);
+                if (id >= 0) {
+                    for (Upstream u : eligible) {
+                        if (u.id() == id) {
+                            return u;
+                        }
+                    }
+                }
+            }
+        }
+        Upstream best = null;
+        long bestScore = Long.MIN_VALUE;
+        for (Upstream u : eligible) {
+            long score = mix(session.home() ^ (u.id() * 0x9E3779B97F4A7C15L));
+            if (best == null || score > bestScore) {
+                best = u;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    /**
+     * Bounded load: the home takes the session unless it would carry more than
+     * {@code LB_AFFINITY_LOAD_FACTOR} times the average in flight over the eligible endpoints.
+     */
+    private boolean overloaded(Upstream home, List<Upstream> eligible) {
+        long total = 1;
+        for (Upstream u : eligible) {
+            total += u.state().inflight();
+        }
+        double capacity = Math.ceil(affinityLoadFactor * total / eligible.size());
+        return home.state().inflight() + 1 > capacity;
+    }
+
+    private void remember(SessionKey session, Upstream chosen) {
+        AffinityIndex known = index;
+        if (known != null && affinity == Affinity.PREFIX) {
+            for (long hash : session.hashes()) {
+                known.put(hash, chosen.id());
+            }
+        }
+    }
+
+    /** The session of a request under the current affinity, or null (no affinity, or nothing to go by). */
+    public SessionKey session(String user, String header, byte[] body, int promptStart, int promptEnd) {
+        return switch (affinity) {
+            case NONE -> null;
+            case USER -> user == null || user.isEmpty() ? null : SessionKey.of(user);
+            case HEADER -> header == null || header.isEmpty() ? null : SessionKey.of(header);
+            case PREFIX -> SessionKey.ofPrefix(body, promptStart, promptEnd, Math.max(16, affinityBlockBytes));
+        };
+    }
+
+    public Affinity affinity() {
+        return affinity;
+    }
+
+    public void affinity(Affinity mode) {
+        if (mode == Affinity.PREFIX && index == null) {
+            index = new AffinityIndex(Math.max(16, affinityIndexEntries));
+        }
+        affinity = mode;
+    }
+
+    /** Sessions routed to their home, and sent elsewhere because it was overloaded or full. */
+    public long affinityHits() {
+        return affinityHits.sum();
+    }
+
+    public long affinityOverflows() {
+        return affinityOverflows.sum();
+    }
+
     /** How many endpoints were chosen by each routing mode's rule, by mode. */
     public Map<RoutingMode, Long> decisions() {
         Map<RoutingMode, Long> counts = new EnumMap<>(RoutingMode.class);
@@ -71,6 +179,11 @@ public class Router {
     }
 
     public Lease route(Scope scope, String model, Set<Long> tried, long estimatedTokens) {
+        return route(scope, model, tried, estimatedTokens, null);
+    }
+
+    /** @param session the request's session for affinity, or null */
+    public Lease route(Scope scope, String model, Set<Long> tried, long estimatedTokens, SessionKey session) {
         long now = clock.millis();
         List<Upstream> eligible = new ArrayList<>(4);
         boolean anyReachable = false;
@@ -112,6 +225,13 @@ public class Router {
         RoutingMode mode = scope.mode() != null ? scope.mode() : upstreams.mode();
         List<Upstream> ranked = eligible.size() == 1 ? eligible
                 : policy(mode).rank(eligible);
+        Upstream home = session == null || eligible.size() == 1 ? null : home(session, eligible);
+        boolean homeTaken = home != null && !overloaded(home, eligible);
+        if (homeTaken) {
+            ranked = new ArrayList<>(ranked);
+            ranked.remove(home);
+            ranked.add(0, home);
+        }
         for (Upstream u : ranked) {
             UpstreamState state = u.state();
             if (!state.tryAcquire(u.maxConcurrent())) {
@@ -126,7 +246,16 @@ public class Router {
             if (probe) {
                 LOG.info(() -> "endpoint '" + u.name() + "' (id " + u.id() + "): cooldown half-open, one request probes it");
             }
-            decisions[mode.ordinal()].increment();
+            if (home == null) {
+                decisions[mode.ordinal()].increment();
+            } else if (u == home) {
+                affinityHits.increment();
+            } else {
+                affinityOverflows.increment();
+            }
+            if (session != null) {
+                remember(session, u);
+            }
             return new Lease(u, estimatedTokens, probe, this);
         }
         throw new ProblemException(Problem.ALL_ENDPOINTS_BUSY, "All endpoints are at their concurrency limit",
@@ -143,14 +272,16 @@ public class Router {
         final String model;
         final Set<Long> tried;
         final long estimatedTokens;
+        final SessionKey session;
         final Grant grant;
         private final AtomicBoolean settled = new AtomicBoolean();
 
-        Waiter(Scope scope, String model, Set<Long> tried, long estimatedTokens, Grant grant) {
+        Waiter(Scope scope, String model, Set<Long> tried, long estimatedTokens, SessionKey session, Grant grant) {
             this.scope = scope;
             this.model = model;
             this.tried = Set.copyOf(tried);
             this.estimatedTokens = estimatedTokens;
+            this.session = session;
             this.grant = grant;
         }
 
@@ -177,7 +308,12 @@ public class Router {
      * the oldest waiter that can use them; the caller cancels on its own deadline.
      */
     public Waiter await(Scope scope, String model, Set<Long> tried, long estimatedTokens, Grant grant) {
-        Waiter waiter = new Waiter(scope, model, tried, estimatedTokens, grant);
+        return await(scope, model, tried, estimatedTokens, null, grant);
+    }
+
+    public Waiter await(Scope scope, String model, Set<Long> tried, long estimatedTokens, SessionKey session,
+                        Grant grant) {
+        Waiter waiter = new Waiter(scope, model, tried, estimatedTokens, session, grant);
         waiters.add(waiter);
         // a slot freed between the failed route and the queueing would otherwise wake nobody
         serveWaiters();
@@ -251,7 +387,7 @@ public class Router {
             }
             Lease lease;
             try {
-                lease = route(w.scope, w.model, w.tried, w.estimatedTokens);
+                lease = route(w.scope, w.model, w.tried, w.estimatedTokens, w.session);
             } catch (ProblemException problem) {
                 if (problem.problem == Problem.ALL_ENDPOINTS_BUSY) {
                     continue;

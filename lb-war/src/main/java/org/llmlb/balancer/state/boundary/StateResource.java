@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.llmlb.balancer.endpoints.boundary.EndpointView;
 import org.llmlb.balancer.endpoints.boundary.EndpointViews;
 import org.llmlb.balancer.proxy.control.Proxy;
+import org.llmlb.balancer.routing.control.Router;
 import org.llmlb.balancer.routing.control.Upstreams;
 import org.llmlb.balancer.routing.entity.Upstream;
 import org.llmlb.balancer.settings.control.Settings;
@@ -29,6 +30,9 @@ public class StateResource {
     EndpointViews endpoints;
 
     @Inject
+    Router router;
+
+    @Inject
     Upstreams upstreams;
 
     @Inject
@@ -41,7 +45,8 @@ public class StateResource {
     }
 
     public record State(String version, String routingMode, List<EndpointView> endpoints, Position incomingPos,
-                        double tokensPerSecond, double requestsPerSecond, int totalInflight) {
+                        double tokensPerSecond, double requestsPerSecond, int totalInflight, String affinity,
+                        long affinityHits, long affinityOverflows) {
     }
 
     @GET
@@ -49,7 +54,8 @@ public class StateResource {
         int inflight = upstreams.all().stream().map(Upstream::state).mapToInt(s -> s.inflight()).sum();
         Position incoming = new Position(setting(INCOMING_X, 40), setting(INCOMING_Y, 200));
         return new State(Proxy.VERSION, upstreams.mode().wire(), endpoints.all(), incoming,
-                round(statistics.tokensPerSecond()), round(statistics.requestsPerSecond()), inflight);
+                round(statistics.tokensPerSecond()), round(statistics.requestsPerSecond()), inflight,
+                router.affinity().wire(), router.affinityHits(), router.affinityOverflows());
     }
 
     private double setting(String name, double fallback) {

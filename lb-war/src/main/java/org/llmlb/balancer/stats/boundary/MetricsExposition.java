@@ -130,6 +130,8 @@ public class MetricsExposition {
                 "Endpoints chosen, by the rule that chose them: quota (percentage mode), priority, least_load");
         router.decisions().forEach((mode, n) -> text.sample("lb_routing_decisions_total", n, "reason",
                 mode == RoutingMode.PERCENTAGE ? "quota" : mode.wire()));
+        text.sample("lb_routing_decisions_total", router.affinityHits(), "reason", "affinity_hit");
+        text.sample("lb_routing_decisions_total", router.affinityOverflows(), "reason", "affinity_overflow");
         text.family("lb_failovers_total", "counter", "Failed attempts retried on another endpoint");
         text.sample("lb_failovers_total", requests.failovers());
         text.family("lb_cache_hits_total", "counter", "Responses answered from the response cache");

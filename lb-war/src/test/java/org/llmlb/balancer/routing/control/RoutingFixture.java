@@ -27,6 +27,9 @@ public final class RoutingFixture {
         upstreams.mode(mode);
         router.upstreams = upstreams;
         router.clock = clock;
+        router.affinityLoadFactor = 1.25;
+        router.affinityBlockBytes = 16;
+        router.affinityIndexEntries = 1024;
     }
 
     public RoutingFixture queueTimeout(double seconds) {
