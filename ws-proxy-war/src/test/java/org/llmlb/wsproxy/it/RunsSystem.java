@@ -57,6 +57,11 @@ final class RunsSystem {
         return call(HttpRequest.newBuilder(servers.uri("/ws-proxy/api/runs/" + id)).GET());
     }
 
+    /** {@code GET /ws-proxy/api/runs/compare?ids=…}, the ids as given (comma-separated). */
+    Answer compare(String ids) throws Exception {
+        return call(HttpRequest.newBuilder(servers.uri("/ws-proxy/api/runs/compare?ids=" + ids)).GET());
+    }
+
     Answer stop(String id) throws Exception {
         return call(HttpRequest.newBuilder(servers.uri("/ws-proxy/api/runs/" + id)).DELETE());
     }

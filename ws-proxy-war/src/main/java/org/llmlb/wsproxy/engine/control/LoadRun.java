@@ -128,6 +128,11 @@ public final class LoadRun {
         return id;
     }
 
+    /** What this run sends, as it was started. */
+    public Card card() {
+        return card;
+    }
+
     /** The card's name; may be null. */
     public String name() {
         return card.name();

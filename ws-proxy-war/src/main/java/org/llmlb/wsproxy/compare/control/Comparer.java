@@ -1,0 +1,81 @@
+package org.llmlb.wsproxy.compare.control;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.llmlb.wsproxy.compare.entity.ComparedRun;
+import org.llmlb.wsproxy.compare.entity.Comparison;
+import org.llmlb.wsproxy.compare.entity.Difference;
+import org.llmlb.wsproxy.compare.entity.Metric;
+import org.llmlb.wsproxy.compare.entity.MetricInfo;
+import org.llmlb.wsproxy.engine.control.LoadRun;
+import org.llmlb.wsproxy.engine.entity.Card;
+import org.llmlb.wsproxy.engine.entity.LoadProfile;
+import org.llmlb.wsproxy.engine.entity.RunState;
+import org.llmlb.wsproxy.engine.entity.Summary;
+import org.llmlb.wsproxy.runs.control.RunStore;
+
+/** Ended runs of this instance side by side, each against the first. */
+@ApplicationScoped
+public class Comparer {
+
+    @Inject
+    RunStore runs;
+
+    /** {@code ids} in the caller's order; the first is the baseline. */
+    public Comparison compare(List<String> ids) {
+        if (ids.size() < 2) {
+            throw new InvalidComparisonException("ids needs at least two run ids, comma-separated (got " + ids.size() + ")");
+        }
+        List<LoadRun> found = ids.stream().map(runs::find).toList();
+        for (LoadRun run : found) {
+            if (run.state() == RunState.RUNNING) {
+                throw new InvalidComparisonException("run '" + run.id() + "' is still running; compare it once it has ended");
+            }
+        }
+        Map<String, Double> baseline = Differences.metrics(found.get(0).summary());
+        List<ComparedRun> compared = new ArrayList<>();
+        for (LoadRun run : found) {
+            Summary s = run.summary();
+            Map<String, Double> metrics = Differences.metrics(s);
+            Map<String, Difference> differences = compared.isEmpty() ? Map.of() : Differences.against(baseline, metrics);
+            Card card = run.card();
+            compared.add(new ComparedRun(run.id(), run.name(), run.state().wire(), card.baseUrl(), card.model(),
+                    profile(card.profile()), run.startedAt(), s.durationSeconds(), s.requests(), metrics, differences));
+        }
+        return new Comparison(found.get(0).id(), Arrays.stream(Metric.values()).map(MetricInfo::of).toList(), compared);
+    }
+
+    /** The profile as the card had it, {@code type} first. */
+    static Map<String, Object> profile(LoadProfile p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (p instanceof LoadProfile.ConstantConcurrency c) {
+            m.put("type", "constant_concurrency");
+            m.put("concurrency", c.concurrency());
+        } else if (p instanceof LoadProfile.ConstantRate r) {
+            m.put("type", "constant_rate");
+            m.put("rate", r.rate());
+            m.put("poisson", r.poisson());
+        } else if (p instanceof LoadProfile.Ramp r) {
+            m.put("type", "ramp");
+            m.put("from_rate", r.fromRate());
+            m.put("to_rate", r.toRate());
+            m.put("over_seconds", r.overSeconds());
+        } else if (p instanceof LoadProfile.Burst b) {
+            m.put("type", "burst");
+            m.put("size", b.size());
+            m.put("every_seconds", b.everySeconds());
+        } else if (p instanceof LoadProfile.Sweep s) {
+            m.put("type", "sweep");
+            m.put("rates", s.rates());
+            m.put("step_seconds", s.stepSeconds());
+        }
+        return m;
+    }
+}
