@@ -146,7 +146,7 @@ function versusStep(run) {
     if (pair.phase === 'direct' && pair.direct === run.id) {
       versus.delete(uid);
       transient.delete(`${uid}-direct`);
-      if (run.state === 'finished') openComparison([pair.direct, pair.balancer]);
+      if (run.state === 'finished') openComparison([pair.direct, pair.balancer], 'Balancer vs direct: what the balancer added (its run minus the direct one)');
       else event(`balancer vs direct: ${run.name} ${run.state}, nothing to compare`, 'error');
       return;
     }
@@ -217,7 +217,7 @@ function onMessage(m) {
       starting.delete(key);
       const card = cards.find(c => c.uid === uid) ?? transient.get(uid);
       const name = card?.name ?? m.name ?? '?';
-      const colour = card ? (transient.has(uid) ? `--c${((card.slot ?? 0) + 4) % 8}` : colourOf(card)) : '--c0';
+      const colour = card ? (transient.has(uid) ? `--c${((card.slot ?? 0) + 1) % 8}` : colourOf(card)) : '--c0';
       runs.set(m.id, { id: m.id, card: uid, name, colour, state: 'running', second: null, summary: null, samples: [] });
       if (uid) byCard.set(uid, m.id);
       const pair = versus.get(String(uid).replace(/-direct$/, ''));
@@ -348,9 +348,10 @@ function paintCompare() {
 }
 
 /** Asks the engine for the runs side by side, in the order given (the first is the baseline), and shows them. */
-async function openComparison(ids) {
+async function openComparison(ids, title = '') {
   const section = $('comparison');
   section.hidden = false;
+  $('comparison-title').textContent = title;
   $('comparison-body').replaceChildren();
   try {
     const answer = await fetch(engineUrl(`api/runs/compare?ids=${ids.map(encodeURIComponent).join(',')}`));

@@ -109,6 +109,7 @@ class CompareUiIT {
         assertThat(driver.findElement(By.id("compare")).isEnabled()).as("one run is not a comparison").isFalse();
         driver.findElements(By.cssSelector("#runs .compare-select")).get(1).click();
         assertThat(driver.findElement(By.id("compare")).getText()).isEqualTo("Compare (2)");
+        HeadlessChrome.screenshot(driver, SHOTS.resolve("compare-select.png"));
         driver.findElement(By.id("compare")).click();
         wait.until(d -> !d.findElements(By.cssSelector("#comparison tr[data-metric='ttft_p50_ms']")).isEmpty());
 
@@ -117,6 +118,7 @@ class CompareUiIT {
         String baseline = heads.get(0).startsWith("fast") ? "fast" : "slow";
         int slow = baseline.equals("fast") ? 1 : 0, fast = 1 - slow;
         assertThat(heads.get(0)).endsWith("(baseline)");
+        assertThat(driver.findElement(By.id("comparison-title")).getText()).isEmpty();
         assertThat(texts("#comparison th.compare-run small")).anySatisfy(t -> assertThat(t).contains("ttft_ms=150"));
         assertThat(value("ttft_p50_ms", slow)).isGreaterThan(value("ttft_p50_ms", fast) + 100);
         WebElement diff = cell("ttft_p50_ms", 1).findElement(By.cssSelector(".diff"));
@@ -146,6 +148,7 @@ class CompareUiIT {
 
         assertThat(texts("#runs tbody tr .metric.name")).containsExactly("through (direct)", "through");
         assertThat(texts("#comparison th.compare-run b")).containsExactly("through (direct) (baseline)", "through");
+        assertThat(driver.findElement(By.id("comparison-title")).getText()).startsWith("Balancer vs direct: what the balancer added");
         for (String metric : List.of("ttft_p50_ms", "ttft_p99_ms", "e2e_p50_ms", "e2e_p99_ms")) {
             WebElement diff = cell(metric, 1).findElement(By.cssSelector(".diff"));
             assertThat(diff.getAttribute("class")).as(metric).contains("worse");

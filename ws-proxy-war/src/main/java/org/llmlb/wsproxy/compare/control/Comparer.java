@@ -2,7 +2,6 @@ package org.llmlb.wsproxy.compare.control;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,35 +46,8 @@ public class Comparer {
             Map<String, Difference> differences = compared.isEmpty() ? Map.of() : Differences.against(baseline, metrics);
             Card card = run.card();
             compared.add(new ComparedRun(run.id(), run.name(), run.state().wire(), card.baseUrl(), card.model(),
-                    profile(card.profile()), run.startedAt(), s.durationSeconds(), s.requests(), metrics, differences));
+                    LoadProfile.describe(card.profile()), run.startedAt(), s.durationSeconds(), s.requests(), metrics, differences));
         }
         return new Comparison(found.get(0).id(), Arrays.stream(Metric.values()).map(MetricInfo::of).toList(), compared);
-    }
-
-    /** The profile as the card had it, {@code type} first. */
-    static Map<String, Object> profile(LoadProfile p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (p instanceof LoadProfile.ConstantConcurrency c) {
-            m.put("type", "constant_concurrency");
-            m.put("concurrency", c.concurrency());
-        } else if (p instanceof LoadProfile.ConstantRate r) {
-            m.put("type", "constant_rate");
-            m.put("rate", r.rate());
-            m.put("poisson", r.poisson());
-        } else if (p instanceof LoadProfile.Ramp r) {
-            m.put("type", "ramp");
-            m.put("from_rate", r.fromRate());
-            m.put("to_rate", r.toRate());
-            m.put("over_seconds", r.overSeconds());
-        } else if (p instanceof LoadProfile.Burst b) {
-            m.put("type", "burst");
-            m.put("size", b.size());
-            m.put("every_seconds", b.everySeconds());
-        } else if (p instanceof LoadProfile.Sweep s) {
-            m.put("type", "sweep");
-            m.put("rates", s.rates());
-            m.put("step_seconds", s.stepSeconds());
-        }
-        return m;
     }
 }
