@@ -329,7 +329,11 @@ function renderRuns() {
       b.type = 'button'; b.className = 'export-summary'; b.textContent = 'JSON'; b.title = 'download the run summary as JSON';
       b.addEventListener('click', () => download(`summary-${run.name}-${run.id}.json`, 'application/json',
         JSON.stringify({ id: run.id, card: run.name, state: run.state, summary: run.summary }, null, 2)));
-      exp.append(b);
+      const report = document.createElement('a');
+      report.className = 'report button'; report.textContent = 'Report'; report.target = '_blank';
+      report.href = engineUrl(`api/runs/${encodeURIComponent(run.id)}/report`).toString();
+      report.title = 'a self-contained HTML report of the run (?format=json: in vLLM bench\'s field names)';
+      exp.append(b, ' ', report);
     }
     tr.append(slo, engineCell(s.self_check), exp);
     const details = detailsRow(run, s, tr.cells.length);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.llmlb.testsupport.HeadlessChrome;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -132,6 +133,20 @@ class CompareUiIT {
 
         js("document.getElementById('comparison').scrollIntoView()");
         HeadlessChrome.screenshot(driver, SHOTS.resolve("compare.png"));
+
+        // each ended run's row links its report
+        String report = driver.findElement(By.cssSelector("#runs tbody tr a.report")).getAttribute("href");
+        assertThat(report).matches(".*/ws-proxy/api/runs/[^/]+/report");
+        driver.get(report);
+        wait.until(d -> d.getTitle().startsWith("Run report: "));
+        assertThat(driver.findElements(By.cssSelector("svg.chart"))).hasSize(4);
+        assertThat(driver.findElements(By.cssSelector("svg.chart polyline"))).isNotEmpty();
+        driver.manage().window().setSize(new Dimension(1400, 2200));
+        try {
+            HeadlessChrome.screenshot(driver, SHOTS.resolve("report.png"));
+        } finally {
+            driver.manage().window().setSize(new Dimension(1400, 900));
+        }
     }
 
     @Test
