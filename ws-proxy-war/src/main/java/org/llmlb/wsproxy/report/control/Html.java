@@ -73,7 +73,7 @@ public final class Html {
         }
         h.append("<h2>Per second</h2><div class=\"charts\">").append(Charts.all(r.timeline())).append("</div>");
         h.append("<h2>Card</h2>").append(table(List.of(row("Name", c.name()), row("Base URL", c.baseUrl()),
-                row("Model", c.model()), row("Profile", String.valueOf(c.profile())),
+                row("Model", c.model()), row("Profile", profile(c.profile())),
                 row("Prompts", c.promptSource() + (c.preset() == null ? "" : " " + c.preset()) + ", " + c.turns()
                         + " turn(s), seed " + c.seed()),
                 row("Model config", c.modelConfig() == null ? "–" : "max_tokens " + c.modelConfig().maxTokens() + ", temperature "
@@ -86,6 +86,16 @@ public final class Html {
                 row("OS", e.os() + " " + e.arch()), row("CPUs", String.valueOf(e.cpus())),
                 row("Max heap", e.maxHeapMb() + " MiB"), row("Report made", String.valueOf(e.generatedAt())))));
         return h.append("</body></html>").toString();
+    }
+
+    private static String profile(Map<String, Object> p) {
+        StringBuilder t = new StringBuilder(String.valueOf(p.get("type")));
+        p.forEach((k, v) -> {
+            if (!k.equals("type")) {
+                t.append(", ").append(k).append(' ').append(v);
+            }
+        });
+        return t.toString();
     }
 
     private static String name(Report r) {
