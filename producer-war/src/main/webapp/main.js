@@ -356,12 +356,16 @@ async function openComparison(ids, title = '') {
   const section = $('comparison');
   section.hidden = false;
   $('comparison-title').textContent = title;
+  $('comparison-report').hidden = true;
   $('comparison-body').replaceChildren();
   try {
     const answer = await fetch(engineUrl(`api/runs/compare?ids=${ids.map(encodeURIComponent).join(',')}`));
     const body = await answer.json().catch(() => ({}));
     if (!answer.ok) throw new Error(body.error?.message ?? `HTTP ${answer.status}`);
     $('comparison-body').replaceChildren(comparisonView(body, id => runs.get(id)));
+    const report = $('comparison-report');
+    report.href = engineUrl(`api/runs/compare?ids=${ids.map(encodeURIComponent).join(',')}&format=html`).toString();
+    report.hidden = false;
     event(`compared ${body.runs.map(r => r.name ?? r.id).join(' vs ')}`);
   } catch (e) {
     const p = document.createElement('p');

@@ -3,6 +3,9 @@ package org.llmlb.wsproxy.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.llmlb.wsproxy.it.RunsSystem.card;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import jakarta.json.JsonObject;
@@ -60,6 +63,18 @@ class CompareIT {
         // no SLOs: goodput is not a number to compare
         assertThat(second.getJsonObject("metrics").isNull("goodput")).isTrue();
         assertThat(second.getJsonObject("differences").getJsonObject("goodput").isNull("change")).isTrue();
+
+        HttpResponse<String> html = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                runs.uri("/ws-proxy/api/runs/compare?ids=" + fast + "," + slow + "&format=html")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(html.statusCode()).isEqualTo(200);
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "reports"));
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "reports", "comparison.html"), html.body());
+        assertThat(html.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(html.body()).startsWith("<!doctype html>").contains("Comparison: fast vs slow", "class=\"diff worse\"")
+                .doesNotContain("<script");
+        assertThat(html.body().split("<svg", -1)).as("five overlaid charts").hasSize(6);
+        assertThat(html.body().split("<polyline", -1).length - 1).as("a line per run and chart").isGreaterThanOrEqualTo(10);
     }
 
     @Test

@@ -134,6 +134,9 @@ class CompareUiIT {
         js("document.getElementById('comparison').scrollIntoView()");
         HeadlessChrome.screenshot(driver, SHOTS.resolve("compare.png"));
 
+        assertThat(driver.findElement(By.id("comparison-report")).getAttribute("href"))
+                .contains("/ws-proxy/api/runs/compare?ids=").endsWith("&format=html");
+
         // each ended run's row links its report
         String report = driver.findElement(By.cssSelector("#runs tbody tr a.report")).getAttribute("href");
         assertThat(report).matches(".*/ws-proxy/api/runs/[^/]+/report");

@@ -38,6 +38,10 @@ final class RunsSystem {
                  %s}""".formatted(baseUrl, profile, limits);
     }
 
+    java.net.URI uri(String path) {
+        return servers.uri(path);
+    }
+
     String simulator(String matrix) {
         return servers.uri("/sim/custom;" + matrix + "/v1").toString();
     }

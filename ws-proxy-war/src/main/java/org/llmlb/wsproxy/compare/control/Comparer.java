@@ -2,6 +2,7 @@ package org.llmlb.wsproxy.compare.control;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,7 @@ import org.llmlb.wsproxy.engine.entity.Card;
 import org.llmlb.wsproxy.engine.entity.LoadProfile;
 import org.llmlb.wsproxy.engine.entity.RunState;
 import org.llmlb.wsproxy.engine.entity.Summary;
+import org.llmlb.wsproxy.engine.entity.TimelinePoint;
 import org.llmlb.wsproxy.runs.control.RunStore;
 
 /** Ended runs of this instance side by side, each against the first. */
@@ -49,5 +51,12 @@ public class Comparer {
                     LoadProfile.describe(card.profile()), run.startedAt(), s.durationSeconds(), s.requests(), metrics, differences));
         }
         return new Comparison(found.get(0).id(), Arrays.stream(Metric.values()).map(MetricInfo::of).toList(), compared);
+    }
+
+    /** The per-second timelines of the runs {@code ids}, by id. */
+    public Map<String, List<TimelinePoint>> timelines(List<String> ids) {
+        Map<String, List<TimelinePoint>> t = new LinkedHashMap<>();
+        ids.forEach(id -> t.put(id, runs.find(id).timeline()));
+        return t;
     }
 }

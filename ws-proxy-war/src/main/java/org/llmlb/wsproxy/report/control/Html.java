@@ -18,14 +18,14 @@ import org.llmlb.wsproxy.report.entity.Report;
  */
 public final class Html {
 
-    private static final String STYLE = """
+    public static final String STYLE = """
             body{font:14px/1.45 system-ui,sans-serif;color:#111;margin:24px auto;max-width:1180px;padding:0 16px}
             h1{font-size:20px;margin:0 0 4px}h2{font-size:15px;margin:22px 0 6px;border-bottom:2px solid #111}
             table{border-collapse:collapse;margin:0 0 12px;font-variant-numeric:tabular-nums}td,th{padding:2px 10px;border-bottom:1px solid #ddd;text-align:right}
             th:first-child,td:first-child{text-align:left}th{background:#f5f5f5}.muted{color:#666}
             .charts{display:flex;flex-wrap:wrap;gap:12px}svg.chart{width:560px;max-width:100%;border:1px solid #ddd}
             svg text{font:11px system-ui,sans-serif;fill:#666}svg text.title{fill:#111;font-weight:600}svg .grid{stroke:#eee}
-            .pass{color:#137333}.fail{color:#b00020}
+            .pass,.better{color:#137333}.fail,.worse{color:#b00020}.same{color:#666}.diff{font-size:12px;margin-left:6px}
             """;
 
     private Html() {
@@ -88,7 +88,8 @@ public final class Html {
         return h.append("</body></html>").toString();
     }
 
-    private static String profile(Map<String, Object> p) {
+    /** A card's profile in words: {@code constant_rate, rate 5.0, poisson true}. */
+    public static String profile(Map<String, Object> p) {
         StringBuilder t = new StringBuilder(String.valueOf(p.get("type")));
         p.forEach((k, v) -> {
             if (!k.equals("type")) {
@@ -124,7 +125,7 @@ public final class Html {
         h.append("</tr>");
     }
 
-    static String escape(String s) {
+    public static String escape(String s) {
         if (s == null) {
             return "";
         }

@@ -6,10 +6,22 @@ import java.util.function.Function;
 
 import org.llmlb.wsproxy.engine.entity.TimelinePoint;
 
-/** A line chart of a run's timeline as inline SVG: x = seconds since the start, one polyline per series. */
-final class Svg {
+/**
+ * A line chart of runs' timelines as inline SVG: x = seconds since each run's start, one polyline
+ * per line, a gap where a second has no value.
+ */
+public final class Svg {
 
-    record Series(String label, String colour, String dash, Function<TimelinePoint, Double> value) {
+    /** One metric of one timeline. */
+    public record Series(String label, String colour, String dash, Function<TimelinePoint, Double> value) {
+    }
+
+    /** A line to draw: its values second by second (null: no value that second). */
+    public record Line(String label, String colour, String dash, List<Double> values) {
+
+        public static Line of(Series s, List<TimelinePoint> points) {
+            return new Line(s.label(), s.colour(), s.dash(), points.stream().map(s.value()).toList());
+        }
     }
 
     private static final int W = 560, H = 200, LEFT = 56, RIGHT = 12, TOP = 28, BOTTOM = 28;
@@ -18,11 +30,14 @@ final class Svg {
     }
 
     static String chart(String title, String unit, List<TimelinePoint> points, List<Series> series) {
-        double xMax = Math.max(1, points.size());
+        return chart(title, unit, series.stream().map(s -> Line.of(s, points)).toList());
+    }
+
+    public static String chart(String title, String unit, List<Line> series) {
+        double xMax = Math.max(1, series.stream().mapToInt(l -> l.values().size()).max().orElse(1));
         double yMax = 0;
-        for (TimelinePoint p : points) {
-            for (Series s : series) {
-                Double v = s.value().apply(p);
+        for (Line l : series) {
+            for (Double v : l.values()) {
                 if (v != null) {
                     yMax = Math.max(yMax, v);
                 }
@@ -35,7 +50,7 @@ final class Svg {
         svg.append(text(LEFT, 16, "start", "title", title + (unit.isEmpty() ? "" : " (" + unit + ")")));
         int legendX = W - RIGHT;
         for (int i = series.size() - 1; i >= 0; i--) {
-            Series s = series.get(i);
+            Line s = series.get(i);
             svg.append(text(legendX, 16, "end", "legend", s.label()));
             legendX -= s.label().length() * 6 + 8;
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"12\" x2=\"%d\" y2=\"12\" stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"%s\"/>",
@@ -52,10 +67,10 @@ final class Svg {
             double t = xMax * i / 4;
             svg.append(text(x(t, xMax), H - BOTTOM + 16, "middle", "", number(t) + " s"));
         }
-        for (Series s : series) {
+        for (Line s : series) {
             StringBuilder line = new StringBuilder();
-            for (TimelinePoint p : points) {
-                Double v = s.value().apply(p);
+            for (int second = 0; second < s.values().size(); second++) {
+                Double v = s.values().get(second);
                 if (v == null) {
                     if (line.length() > 0) {
                         svg.append(polyline(line, s));
@@ -63,7 +78,7 @@ final class Svg {
                     }
                     continue;
                 }
-                line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(p.second() + 0.5, xMax), y(v, top)));
+                line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(second + 0.5, xMax), y(v, top)));
             }
             if (line.length() > 0) {
                 svg.append(polyline(line, s));
@@ -72,7 +87,7 @@ final class Svg {
         return svg.append("</svg>").toString();
     }
 
-    private static String polyline(StringBuilder points, Series s) {
+    private static String polyline(StringBuilder points, Line s) {
         return "<polyline fill=\"none\" stroke=\"" + s.colour() + "\" stroke-width=\"1.8\" stroke-dasharray=\"" + s.dash()
                 + "\" points=\"" + points.toString().trim() + "\"><title>" + Html.escape(s.label()) + "</title></polyline>";
     }
@@ -90,7 +105,7 @@ final class Svg {
         return H - BOTTOM - v / top * (H - BOTTOM - TOP);
     }
 
-    static String number(double v) {
+    public static String number(double v) {
         double a = Math.abs(v);
         if (a >= 100 || v == Math.rint(v)) {
             return String.format(Locale.ROOT, "%.0f", v);
