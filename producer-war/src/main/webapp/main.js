@@ -3,6 +3,7 @@ import { Channel, engineUrl } from './live/channel.js';
 import { Panel } from './dashboard/panel.js';
 import { download, csv, stamp } from './dashboard/download.js';
 import { sweepView } from './dashboard/sweep.js';
+import { comparisonView } from './compare/compare.js';
 
 const MAX_ROWS = 500;
 const $ = id => document.getElementById(id);
@@ -12,6 +13,10 @@ const runs = new Map();       // run id → {id, card (uid), name, colour, state
 const byCard = new Map();     // card uid → run id while running
 const starting = new Map();   // client id → card uid, until the engine answers "started" or "error"
 const requests = [];          // request log rows, newest last
+const selected = new Set();   // run ids ticked for comparison
+const transient = new Map();  // uid → a card copy started by "Balancer vs direct" (not in the card list)
+const versus = new Map();     // card uid → {phase: 'balancer'|'direct', balancer: run id, direct: run id}
+const MAX_SAMPLES = 3600;     // per run, for the comparison's overlaid charts
 const events = [];
 const panel = new Panel($('charts'), $('legend'));
 
@@ -60,21 +65,24 @@ function renderCards() {
   assignSlots(cards);
   $('cards').replaceChildren(...cards.map(card => {
     const form = renderCard(card, { presets, onChange: () => save(cards), onStart: start, onStop: stop, onReset: reset,
-      onRemove: remove, uploadDataset });
+      onRemove: remove, uploadDataset, onVersus: balancerVsDirect });
     paintCard(form, card);
     return form;
   }));
 }
 
 function paintCard(form, card) {
-  const run = runs.get(byCard.get(card.uid));
-  const busy = !!run || starts(card.uid);
+  const run = runs.get(byCard.get(card.uid) ?? byCard.get(`${card.uid}-direct`));
+  const busy = !!run || starts(card.uid) || versus.has(card.uid);
   form.classList.toggle('running', busy);
   form.querySelector('.start').disabled = busy;
   form.querySelector('.stop').disabled = !run;
-  form.querySelector('.reset').disabled = busy || ![...runs.values()].some(r => r.card === card.uid);
+  form.querySelector('.versus').disabled = busy;
+  form.querySelector('.reset').disabled = busy || ![...runs.values()].some(r => r.card === card.uid || r.card === `${card.uid}-direct`);
   const status = form.querySelector('.status');
+  const pair = versus.get(card.uid);
   status.textContent = run ? run.state : starts(card.uid) ? 'starting' : '';
+  if (pair) status.textContent = `${status.textContent || 'starting'} · ${pair.phase === 'balancer' ? '1/2 balancer' : '2/2 direct'}`;
   status.className = `status badge ${run?.state ?? ''}`;
 }
 
@@ -107,14 +115,52 @@ function start(card) {
   paintCards();
 }
 
+/**
+ * "Balancer vs direct": the card as it is (through the balancer), then the same card against its
+ * direct base URL (a backend's), one after the other, then the comparison with direct as the
+ * baseline, so each difference is what the balancer added.
+ */
+function balancerVsDirect(card) {
+  const direct = String(card.direct_url ?? '').trim();
+  if (!direct) { event(`${card.name}: set a direct base URL (a backend's /v1) first`, 'error'); return; }
+  if (byCard.has(card.uid) || starts(card.uid) || versus.has(card.uid)) return;
+  versus.set(card.uid, { phase: 'balancer', balancer: null, direct: null });
+  event(`balancer vs direct: ${card.name} through ${card.base_url}, then against ${direct}`);
+  start(card);
+}
+
+/** The next step of a "Balancer vs direct" pair whose run `run` has just ended. */
+function versusStep(run) {
+  for (const [uid, pair] of versus) {
+    if (pair.phase === 'balancer' && pair.balancer === run.id) {
+      const card = cards.find(c => c.uid === uid);
+      if (!card || run.state !== 'finished') {
+        versus.delete(uid); event(`balancer vs direct: ${run.name} ${run.state}, direct run not started`, 'error'); return;
+      }
+      pair.phase = 'direct';
+      const copy = { ...card, uid: `${uid}-direct`, name: `${card.name} (direct)`, base_url: String(card.direct_url).trim() };
+      transient.set(copy.uid, copy);
+      start(copy);
+      return;
+    }
+    if (pair.phase === 'direct' && pair.direct === run.id) {
+      versus.delete(uid);
+      transient.delete(`${uid}-direct`);
+      if (run.state === 'finished') openComparison([pair.direct, pair.balancer], 'Balancer vs direct: what the balancer added (its run minus the direct one)');
+      else event(`balancer vs direct: ${run.name} ${run.state}, nothing to compare`, 'error');
+      return;
+    }
+  }
+}
+
 function stop(card) {
-  const id = byCard.get(card.uid);
+  const id = byCard.get(card.uid) ?? byCard.get(`${card.uid}-direct`);
   if (id) { channel.send({ type: 'stop', id }); event(`stop ${card.name} (${id})`); }
 }
 
 /** Forgets the results of the given runs: their table rows, chart lines and request log rows. */
 function forget(ids) {
-  for (const id of ids) { runs.delete(id); panel.forget(id); }
+  for (const id of ids) { runs.delete(id); panel.forget(id); selected.delete(id); }
   const gone = new Set(ids);
   const kept = requests.filter(r => !gone.has(r.run));
   requests.splice(0, requests.length, ...kept);
@@ -123,7 +169,7 @@ function forget(ids) {
 
 function reset(card) {
   if (byCard.has(card.uid)) return;
-  forget([...runs.values()].filter(r => r.card === card.uid).map(r => r.id));
+  forget([...runs.values()].filter(r => r.card === card.uid || r.card === `${card.uid}-direct`).map(r => r.id));
   event(`reset ${card.name}`);
 }
 
@@ -169,10 +215,13 @@ function onMessage(m) {
       const key = clientIdOf(m);
       const uid = starting.get(key);
       starting.delete(key);
-      const card = cards.find(c => c.uid === uid);
+      const card = cards.find(c => c.uid === uid) ?? transient.get(uid);
       const name = card?.name ?? m.name ?? '?';
-      runs.set(m.id, { id: m.id, card: uid, name, colour: card ? colourOf(card) : '--c0', state: 'running', second: null, summary: null });
+      const colour = card ? (transient.has(uid) ? `--c${((card.slot ?? 0) + 1) % 8}` : colourOf(card)) : '--c0';
+      runs.set(m.id, { id: m.id, card: uid, name, colour, state: 'running', second: null, summary: null, samples: [] });
       if (uid) byCard.set(uid, m.id);
+      const pair = versus.get(String(uid).replace(/-direct$/, ''));
+      if (pair) pair[transient.has(uid) ? 'direct' : 'balancer'] = m.id;
       event(`started ${name} as ${m.id}`);
       break;
     }
@@ -180,6 +229,7 @@ function onMessage(m) {
       const run = runs.get(m.id);
       if (!run) return;
       run.second = m; run.summary = m.summary;
+      if (run.samples.length < MAX_SAMPLES) run.samples.push(m);
       panel.add(run.id, run.name, run.colour, m);
       if (m.dropped_records > 0) event(`${run.name}: ${m.dropped_records} records not sent this second`);
       break;
@@ -207,14 +257,16 @@ function onMessage(m) {
       if (byCard.get(run.card) === run.id) byCard.delete(run.card);
       event(`${run.name} ${m.state}: ${run.summary?.requests ?? 0} requests, ${run.summary?.errors ?? 0} errors`,
         m.state === 'failed' ? 'error' : 'info');
+      versusStep(run);
       break;
     }
     case 'error': {
       const key = clientIdOf(m);
       const uid = starting.get(key);
       starting.delete(key);
-      const card = cards.find(c => c.uid === uid);
+      const card = cards.find(c => c.uid === uid) ?? transient.get(uid);
       event(card ? `${card.name} not started: ${m.message}` : `error: ${m.message}`, 'error');
+      if (uid) { versus.delete(String(uid).replace(/-direct$/, '')); transient.delete(uid); }
       break;
     }
     default: return;
@@ -266,19 +318,68 @@ function renderRuns() {
       slo.append(g);
     }
     const exp = document.createElement('td');
+    exp.className = 'run-actions';
     if (run.state !== 'running') {
+      const pick = document.createElement('input');
+      pick.type = 'checkbox'; pick.className = 'compare-select'; pick.checked = selected.has(run.id);
+      pick.title = 'select for comparison'; pick.setAttribute('aria-label', `compare ${run.name}`);
+      pick.addEventListener('change', () => { pick.checked ? selected.add(run.id) : selected.delete(run.id); paintCompare(); });
+      exp.append(pick, ' ');
       const b = document.createElement('button');
       b.type = 'button'; b.className = 'export-summary'; b.textContent = 'JSON'; b.title = 'download the run summary as JSON';
       b.addEventListener('click', () => download(`summary-${run.name}-${run.id}.json`, 'application/json',
         JSON.stringify({ id: run.id, card: run.name, state: run.state, summary: run.summary }, null, 2)));
-      exp.append(b);
+      const report = document.createElement('a');
+      report.className = 'report button'; report.textContent = 'Report'; report.target = '_blank';
+      report.href = engineUrl(`api/runs/${encodeURIComponent(run.id)}/report`).toString();
+      report.title = 'a self-contained HTML report of the run (?format=json: in vLLM bench\'s field names)';
+      exp.append(b, ' ', report);
     }
     tr.append(slo, engineCell(s.self_check), exp);
     const details = detailsRow(run, s, tr.cells.length);
     return details ? [tr, details] : [tr];
   });
   $('runs').tBodies[0].replaceChildren(...rows.flat());
+  paintCompare();
 }
+
+// comparison
+
+function paintCompare() {
+  for (const id of [...selected]) if (!runs.has(id) || runs.get(id).state === 'running') selected.delete(id);
+  $('compare').disabled = selected.size < 2;
+  $('compare').textContent = selected.size ? `Compare (${selected.size})` : 'Compare';
+}
+
+/** Asks the engine for the runs side by side, in the order given (the first is the baseline), and shows them. */
+async function openComparison(ids, title = '') {
+  const section = $('comparison');
+  section.hidden = false;
+  $('comparison-title').textContent = title;
+  $('comparison-report').hidden = true;
+  $('comparison-body').replaceChildren();
+  try {
+    const answer = await fetch(engineUrl(`api/runs/compare?ids=${ids.map(encodeURIComponent).join(',')}`));
+    const body = await answer.json().catch(() => ({}));
+    if (!answer.ok) throw new Error(body.error?.message ?? `HTTP ${answer.status}`);
+    $('comparison-body').replaceChildren(comparisonView(body, id => runs.get(id)));
+    const report = $('comparison-report');
+    report.href = engineUrl(`api/runs/compare?ids=${ids.map(encodeURIComponent).join(',')}&format=html`).toString();
+    report.hidden = false;
+    event(`compared ${body.runs.map(r => r.name ?? r.id).join(' vs ')}`);
+  } catch (e) {
+    const p = document.createElement('p');
+    p.className = 'compare-error';
+    p.textContent = `comparison failed: ${e.message}`;
+    $('comparison-body').replaceChildren(p);
+    event(`comparison failed: ${e.message}`, 'error');
+  }
+  section.scrollIntoView({ block: 'nearest' });
+}
+
+// oldest first: the earlier run is the baseline
+$('compare').addEventListener('click', () => openComparison([...runs.keys()].filter(id => selected.has(id))));
+$('close-comparison').addEventListener('click', () => { $('comparison').hidden = true; });
 
 /** The engine's self-check: a warning badge when the producer itself is the bottleneck. */
 function engineCell(check) {

@@ -16,6 +16,8 @@ export function defaultCard() {
     model_config: { max_tokens: 64, temperature: 0.7, stream: true },
     // duration only: a request count would end a timed run early
     request_count: null, duration_seconds: 60, use_cache: false,
+    // "Balancer vs direct": a backend's base URL to run the same card against; not sent to the engine
+    direct_url: '',
     slo: { ttft_p95_ms: 500, e2e_p95_ms: 3000, error_rate: 0.01 },
   };
 }
@@ -71,7 +73,7 @@ export function wireWorkload(w) {
 
 /** The card as the engine (and the export) wants it. */
 export function wire(card) {
-  const { uid, slot, ...rest } = card;
+  const { uid, slot, direct_url: directUrl, ...rest } = card;
   const p = card.profile;
   const profile = { type: p.type };
   for (const k of PROFILE_FIELDS[p.type] ?? []) {
@@ -106,7 +108,7 @@ function set(o, path, value) {
 }
 
 /** Builds a card's form; onChange after every edit. */
-export function renderCard(card, { presets, onChange, onStart, onStop, onReset, onRemove, uploadDataset }) {
+export function renderCard(card, { presets, onChange, onStart, onStop, onReset, onRemove, uploadDataset, onVersus }) {
   const form = document.getElementById('card-template').content.firstElementChild.cloneNode(true);
   form.dataset.uid = card.uid;
   form.style.setProperty('--card', `var(${colourOf(card)})`);
@@ -149,6 +151,7 @@ export function renderCard(card, { presets, onChange, onStart, onStop, onReset, 
   form.querySelector('.stop').addEventListener('click', () => onStop(card));
   form.querySelector('.reset').addEventListener('click', () => onReset(card));
   form.querySelector('.remove').addEventListener('click', () => onRemove(card));
+  form.querySelector('.versus').addEventListener('click', () => onVersus(card));
   form.addEventListener('submit', e => e.preventDefault());
   return form;
 }

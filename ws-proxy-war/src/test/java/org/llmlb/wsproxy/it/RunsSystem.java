@@ -38,6 +38,10 @@ final class RunsSystem {
                  %s}""".formatted(baseUrl, profile, limits);
     }
 
+    java.net.URI uri(String path) {
+        return servers.uri(path);
+    }
+
     String simulator(String matrix) {
         return servers.uri("/sim/custom;" + matrix + "/v1").toString();
     }
@@ -55,6 +59,11 @@ final class RunsSystem {
 
     Answer status(String id) throws Exception {
         return call(HttpRequest.newBuilder(servers.uri("/ws-proxy/api/runs/" + id)).GET());
+    }
+
+    /** {@code GET /ws-proxy/api/runs/compare?ids=…}, the ids as given (comma-separated). */
+    Answer compare(String ids) throws Exception {
+        return call(HttpRequest.newBuilder(servers.uri("/ws-proxy/api/runs/compare?ids=" + ids)).GET());
     }
 
     Answer stop(String id) throws Exception {

@@ -25,6 +25,7 @@ import org.llmlb.wsproxy.engine.entity.SelfCheck;
 import org.llmlb.wsproxy.engine.entity.Summary;
 import org.llmlb.wsproxy.engine.entity.SweepStep;
 import org.llmlb.wsproxy.engine.entity.SweepSummary;
+import org.llmlb.wsproxy.engine.entity.TimelinePoint;
 
 /**
  * One card being executed, without a thread of its own. Rate, ramp and burst profiles are open
@@ -45,6 +46,7 @@ public final class LoadRun {
     private final ChatCall call;
     private final RunMetrics metrics;
     private final IntervalMetrics interval = new IntervalMetrics();
+    private final Timeline timeline = new Timeline();
     private final BiConsumer<String, RequestRecord> observer;
     private final AtomicReference<RunState> state = new AtomicReference<>(RunState.RUNNING);
     private final CompletableFuture<RunState> ending = new CompletableFuture<>();
@@ -128,6 +130,11 @@ public final class LoadRun {
         return id;
     }
 
+    /** What this run sends, as it was started. */
+    public Card card() {
+        return card;
+    }
+
     /** The card's name; may be null. */
     public String name() {
         return card.name();
@@ -167,6 +174,16 @@ public final class LoadRun {
         }
         Summary summary = metrics.summary(offered.get(), seconds, open.count(), check);
         return sweep == null ? summary : summary.withSweep(sweepSummary());
+    }
+
+    /** The run's completions second by second since it started. */
+    public List<TimelinePoint> timeline() {
+        return timeline.points();
+    }
+
+    /** When it ended; null while running. */
+    public Instant endedAt() {
+        return ended;
     }
 
     /**
@@ -301,7 +318,9 @@ public final class LoadRun {
 
     private void record(Phase p, RequestRecord record) {
         metrics.record(record);
-        p.record(record, System.nanoTime());
+        long now = System.nanoTime();
+        timeline.record(now - startNanos, record);
+        p.record(record, now);
         interval.record(record);
         observer.accept(id, record);
     }

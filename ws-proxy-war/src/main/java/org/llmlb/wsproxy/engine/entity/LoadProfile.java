@@ -1,7 +1,37 @@
 package org.llmlb.wsproxy.engine.entity;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** The load shape: how many requests are in flight, or when they start. */
 public sealed interface LoadProfile {
+
+    /** The profile as a card writes it, {@code type} first (for comparisons and reports). */
+    static Map<String, Object> describe(LoadProfile p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (p instanceof ConstantConcurrency c) {
+            m.put("type", "constant_concurrency");
+            m.put("concurrency", c.concurrency());
+        } else if (p instanceof ConstantRate r) {
+            m.put("type", "constant_rate");
+            m.put("rate", r.rate());
+            m.put("poisson", r.poisson());
+        } else if (p instanceof Ramp r) {
+            m.put("type", "ramp");
+            m.put("from_rate", r.fromRate());
+            m.put("to_rate", r.toRate());
+            m.put("over_seconds", r.overSeconds());
+        } else if (p instanceof Burst b) {
+            m.put("type", "burst");
+            m.put("size", b.size());
+            m.put("every_seconds", b.everySeconds());
+        } else if (p instanceof Sweep s) {
+            m.put("type", "sweep");
+            m.put("rates", s.rates());
+            m.put("step_seconds", s.stepSeconds());
+        }
+        return m;
+    }
 
     /** Closed loop: each of {@code concurrency} workers sends its next request when the last ends. */
     record ConstantConcurrency(int concurrency) implements LoadProfile {

@@ -10,12 +10,12 @@ import jakarta.ws.rs.core.Response;
 import org.llmlb.wsproxy.runs.control.InvalidCardException.Problem;
 
 /** The OpenAI error shape, so clients of the balancer read the producer's errors the same way. */
-final class ErrorBody {
+public final class ErrorBody {
 
     private ErrorBody() {
     }
 
-    static Response of(int status, String message, String type, String code, List<Problem> details) {
+    public static Response of(int status, String message, String type, String code, List<Problem> details) {
         JsonArrayBuilder list = Json.createArrayBuilder();
         details.forEach(p -> list.add(Json.createObjectBuilder().add("field", p.field()).add("message", p.message())));
         var error = Json.createObjectBuilder().add("message", message).add("type", type).add("code", code)

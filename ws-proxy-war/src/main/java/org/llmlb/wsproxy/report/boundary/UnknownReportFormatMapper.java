@@ -1,0 +1,21 @@
+package org.llmlb.wsproxy.report.boundary;
+
+import java.util.List;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import org.llmlb.wsproxy.report.control.UnknownReportFormatException;
+import org.llmlb.wsproxy.runs.boundary.ErrorBody;
+import org.llmlb.wsproxy.runs.control.InvalidCardException.Problem;
+
+@Provider
+public class UnknownReportFormatMapper implements ExceptionMapper<UnknownReportFormatException> {
+
+    @Override
+    public Response toResponse(UnknownReportFormatException e) {
+        return ErrorBody.of(422, e.getMessage(), "invalid_request_error", "invalid_format",
+                List.of(new Problem("format", e.getMessage())));
+    }
+}
