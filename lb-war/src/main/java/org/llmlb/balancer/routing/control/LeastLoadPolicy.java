@@ -9,10 +9,12 @@ import org.llmlb.balancer.routing.entity.Upstream;
 
 /**
  * Least-load mode: the endpoint where a request is likely to start soonest goes first. Its load
- * is the work it has now — requests in flight, the new one included — divided by how fast it
- * has been serving lately (tokens in the quota window), so a server twice as fast takes about
- * twice the requests. An endpoint without recent traffic counts as fast as the average of the
- * others (as 1 when none has any), so a new or idle one is tried at once. The balancer's own
+ * is the work it has now — requests in flight, the new one included — divided by its capacity:
+ * the operator's {@code token_quota_percent} when any eligible endpoint has one (set it to the
+ * servers' capacity ratio, e.g. 25/75 for 4 and 12 sequences; an endpoint at 0 then counts as 1),
+ * else how fast each has been serving lately (tokens in the quota window; one without recent
+ * traffic counts as the average of the others). Observed speed reflects the traffic an endpoint
+ * was given as much as its capacity, which is why a configured weight wins. The balancer's own
  * in-flight count is used rather than gauges scraped from the servers: it is never stale. Ties
  * (equal load, e.g. all idle) are broken at random, so they never all go to the first endpoint.
  */
@@ -21,28 +23,46 @@ public final class LeastLoadPolicy implements RoutingPolicy {
     @Override
     public List<Upstream> rank(List<Upstream> eligible) {
         int n = eligible.size();
-        long[] served = new long[n];
-        long servedSum = 0;
-        int serving = 0;
-        for (int i = 0; i < n; i++) {
-            served[i] = eligible.get(i).state().quotaTokens.sum();
-            if (served[i] > 0) {
-                servedSum += served[i];
-                serving++;
-            }
+        double[] capacity = new double[n];
+        double quotaSum = 0;
+        for (Upstream u : eligible) {
+            quotaSum += Math.max(0, u.quotaPercent());
         }
-        double typical = serving == 0 ? 1 : (double) servedSum / serving;
+        if (quotaSum > 0) {
+            for (int i = 0; i < n; i++) {
+                capacity[i] = Math.max(1, eligible.get(i).quotaPercent());
+            }
+        } else {
+            observedSpeed(eligible, capacity);
+        }
         ThreadLocalRandom random = ThreadLocalRandom.current();
         List<Ranked> ranked = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Upstream u = eligible.get(i);
-            double speed = served[i] > 0 ? served[i] : typical;
-            ranked.add(new Ranked(u, (u.state().inflight() + 1) / speed, random.nextInt()));
+            ranked.add(new Ranked(u, (u.state().inflight() + 1) / capacity[i], random.nextInt()));
         }
         ranked.sort(Comparator.comparingDouble(Ranked::load).thenComparingInt(Ranked::tieBreak));
         List<Upstream> result = new ArrayList<>(n);
         ranked.forEach(r -> result.add(r.upstream));
         return result;
+    }
+
+    private static void observedSpeed(List<Upstream> eligible, double[] capacity) {
+        long servedSum = 0;
+        int serving = 0;
+        for (int i = 0; i < capacity.length; i++) {
+            capacity[i] = eligible.get(i).state().quotaTokens.sum();
+            if (capacity[i] > 0) {
+                servedSum += (long) capacity[i];
+                serving++;
+            }
+        }
+        double typical = serving == 0 ? 1 : (double) servedSum / serving;
+        for (int i = 0; i < capacity.length; i++) {
+            if (capacity[i] == 0) {
+                capacity[i] = typical;
+            }
+        }
     }
 
     private record Ranked(Upstream upstream, double load, int tieBreak) {

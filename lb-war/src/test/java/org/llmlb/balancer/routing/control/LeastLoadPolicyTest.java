@@ -77,4 +77,18 @@ class LeastLoadPolicyTest {
         List<String> order = new LeastLoadPolicy().rank(fixture.upstreams.all()).stream().map(u -> u.name()).toList();
         assertThat(order.get(2)).isEqualTo("b");
     }
+
+    @Test
+    void configuredQuotasAreTheCapacitiesItBalancesTheRequestsInFlightBy() {
+        RoutingFixture weighted = new RoutingFixture(RoutingMode.LEAST_LOAD,
+                endpoint(1, "small", 25, 0, 0), endpoint(2, "large", 75, 0, 0));
+        // whatever each served before: the operator's weights decide
+        weighted.upstreams.state(1).quotaTokens.add(10_000);
+        Map<String, Integer> inFlight = new HashMap<>();
+        for (int i = 0; i < 40; i++) {
+            inFlight.merge(weighted.router.route(Scope.DEFAULT, null, Set.of(), 100).upstream.name(), 1, Integer::sum);
+        }
+        assertThat(inFlight.get("small")).isBetween(9, 11);
+        assertThat(inFlight.get("large")).isBetween(29, 31);
+    }
 }
