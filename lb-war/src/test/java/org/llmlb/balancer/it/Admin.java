@@ -18,13 +18,7 @@ public final class Admin {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final LbServer server;
-    /**
-     * HTTP/1.1: twice in a day of runs, a PATCH from the JDK's default client (which asks for an h2c
-     * upgrade on every new connection) stalled before its body reached the admin API, under heavy
-     * load; not reproduced in 300 calls on a quiet server. Open (see the issue note); upgrade
-     * requests are tested on their own in StreamingIT and UpgradeClientsIT.
-     */
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http = HttpClient.newHttpClient();
 
     public Admin(LbServer server) {
         this.server = server;
