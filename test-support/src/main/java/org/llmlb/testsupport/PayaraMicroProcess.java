@@ -179,6 +179,26 @@ public final class PayaraMicroProcess implements AutoCloseable {
         return directory.resolve("payara.log");
     }
 
+    /**
+     * Appends the server's thread dump ({@code jcmd <pid> Thread.print}) to its log: for a test that
+     * saw a request hang, so the log shows where. Never fails the caller.
+     */
+    public void threadDump(String why) {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        try {
+            Files.writeString(log(), "\n===== thread dump: " + why + " =====\n", java.nio.file.StandardOpenOption.APPEND);
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
+            dump.waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            // diagnostics only
+        }
+    }
+
     /** SIGTERM and wait, as an orchestrator stops it; forcibly after a minute. */
     public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {

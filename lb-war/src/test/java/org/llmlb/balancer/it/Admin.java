@@ -39,6 +39,9 @@ public final class Admin {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode parsed = response.body().isEmpty() ? null : JSON.readTree(response.body());
             return new Answer(response.statusCode(), parsed, response);
+        } catch (java.net.http.HttpTimeoutException hung) {
+            server.threadDump(method + " " + path + " got no answer in 30 s");
+            throw new IllegalStateException(hung);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

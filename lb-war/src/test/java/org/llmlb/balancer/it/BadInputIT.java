@@ -439,7 +439,12 @@ class BadInputIT {
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.http.HttpTimeoutException hung) {
+            server.threadDump(call + " got no answer in 60 s");
+            throw hung;
+        }
     }
 
     static void assertRejected(Call call, HttpResponse<String> answer) {

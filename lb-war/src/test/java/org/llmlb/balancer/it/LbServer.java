@@ -108,6 +108,11 @@ public final class LbServer implements AutoCloseable {
         return process.log();
     }
 
+    /** The server's threads into its log, for a request that hung. */
+    public void threadDump(String why) {
+        process.threadDump(why);
+    }
+
     /** SIGTERM and wait, as an orchestrator stops it. */
     public void stop() throws InterruptedException {
         process.stop();
