@@ -117,13 +117,13 @@ public class ConfigResource {
         if (mode != null) {
             String text = mode.getValueType() == JsonValue.ValueType.STRING ? ((jakarta.json.JsonString) mode).getString() : "";
             RoutingMode.parse(text).ifPresentOrElse(m -> settings.put(LiveConfiguration.ROUTING_MODE, m.wire()),
-                    () -> errors.add(new FieldError("routing_mode", "must be 'percentage', 'priority' or 'least_load'")));
+                    () -> errors.add(new FieldError("routing_mode", RoutingMode.CHOICES)));
         }
         JsonValue affinity = document.get("affinity");
         if (affinity != null) {
             String text = affinity.getValueType() == JsonValue.ValueType.STRING ? ((jakarta.json.JsonString) affinity).getString() : "";
             Affinity.parse(text).ifPresentOrElse(a -> settings.put(LiveConfiguration.AFFINITY, a.wire()),
-                    () -> errors.add(new FieldError("affinity", "must be 'none', 'user', 'header' or 'prefix'")));
+                    () -> errors.add(new FieldError("affinity", Affinity.CHOICES)));
         }
         position(document.get("incoming_pos"), settings, errors);
         List<ConfigurationImport.EndpointEntry> endpointEntries = endpointEntries(document.get("endpoints"), errors);

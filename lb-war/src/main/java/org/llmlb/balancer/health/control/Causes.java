@@ -11,6 +11,8 @@ import javax.net.ssl.SSLException;
 public final class Causes {
 
     private static final int MAX_DETAIL = 200;
+    /** How much of an endpoint's error body is kept for its operator. */
+    public static final int BODY_BYTES = 200;
 
     public record Cause(String kind, String detail) {
     }
@@ -39,6 +41,12 @@ public final class Causes {
 
     private static String suffix(String message) {
         return message == null || message.isBlank() ? "" : ": " + cut(message);
+    }
+
+    /** The first {@link #BODY_BYTES} of a body as one line of text, or null for none. */
+    public static String bodyStart(byte[] body, int length) {
+        int n = Math.min(length, BODY_BYTES);
+        return body == null || n <= 0 ? null : cut(new String(body, 0, n, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** At most 200 characters, on one line. */

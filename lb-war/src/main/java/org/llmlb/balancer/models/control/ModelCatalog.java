@@ -1,7 +1,6 @@
 package org.llmlb.balancer.models.control;
 
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -204,10 +203,8 @@ public class ModelCatalog {
     }
 
     private static String bodyStart(byte[] body) {
-        if (body == null || body.length == 0) {
-            return "";
-        }
-        return ": " + Causes.cut(new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8));
+        String start = Causes.bodyStart(body, body == null ? 0 : body.length);
+        return start == null ? "" : ": " + start;
     }
 
     private String now() {

@@ -33,8 +33,6 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
     private static final int MAX_ANSWER_BYTES = 256 * 1024 * 1024;
     private static final int MAX_PRESIZED_BYTES = 1024 * 1024;
     private static final long NONE = Long.MAX_VALUE;
-    /** How much of a 5xx or 429 body is kept for the operator before trying the next endpoint. */
-    private static final int ERROR_BODY_BYTES = 200;
     /** The status metrics give a request whose client hung up first (nginx's convention). */
     static final int CLIENT_CLOSED = 499;
     /**
@@ -203,7 +201,7 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
         if (code >= 500 || code == 429) {
             // the start of its body says why: read it (briefly) before going on to the next endpoint
             rejection = call.rejected(head, proxy.clock.millis());
-            rejectionBody = new byte[ERROR_BODY_BYTES];
+            rejectionBody = new byte[Causes.BODY_BYTES];
             rejectionLength = 0;
             phase = Phase.REJECTED;
             rearm();
@@ -266,11 +264,7 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
 
     /** The 5xx or 429 body is read as far as it is kept: this endpoint failed, the next may answer. */
     private void rejectionRead() {
-        attemptFailed(rejection.withBody(text(rejectionBody, rejectionLength)));
-    }
-
-    private static String text(byte[] bytes, int length) {
-        return length == 0 ? null : Causes.cut(new String(bytes, 0, length, StandardCharsets.UTF_8));
+        attemptFailed(rejection.withBody(Causes.bodyStart(rejectionBody, rejectionLength)));
     }
 
     /**
@@ -315,7 +309,7 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
                 proxy.statistics.answered(call.upstream.id(), code);
                 if (code >= 400) {
                     proxy.health.answered(call.upstream.id(), "http", code, "answered HTTP " + code,
-                            text(answer, Math.min(answer.length, ERROR_BODY_BYTES)), requestId);
+                            Causes.bodyStart(answer, answer.length), requestId);
                 }
                 call.lease.release();
             }

@@ -50,18 +50,18 @@ public class RoutingResource {
         if (json.containsKey("mode")) {
             mode = json.get("mode") instanceof JsonString s ? RoutingMode.parse(s.getString()).orElse(null) : null;
             if (mode == null) {
-                errors.add(new FieldError("mode", "must be 'percentage', 'priority' or 'least_load'"));
+                errors.add(new FieldError("mode", RoutingMode.CHOICES));
             }
         }
         Affinity affinity = null;
         if (json.containsKey("affinity")) {
             affinity = json.get("affinity") instanceof JsonString s ? Affinity.parse(s.getString()).orElse(null) : null;
             if (affinity == null) {
-                errors.add(new FieldError("affinity", "must be 'none', 'user', 'header' or 'prefix'"));
+                errors.add(new FieldError("affinity", Affinity.CHOICES));
             }
         }
         if (mode == null && affinity == null && errors.isEmpty()) {
-            errors.add(new FieldError("mode", "must be 'percentage', 'priority' or 'least_load'"));
+            errors.add(new FieldError("mode", RoutingMode.CHOICES));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors);

@@ -11,6 +11,9 @@ import java.util.Optional;
 public enum Affinity {
     NONE, USER, HEADER, PREFIX;
 
+    /** What a field that takes an affinity says when it gets something else. */
+    public static final String CHOICES = "must be 'none', 'user', 'header' or 'prefix'";
+
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }
