@@ -21,7 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.llmlb.balancer.tokens.control.AdminAccess;
+import org.llmlb.balancer.admin.control.AdminAccess;
 
 /**
  * What a stranger meets at the balancer's port: every error in the OpenAI shape, no server name,

@@ -26,10 +26,10 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.llmlb.balancer.Balancer;
 import org.llmlb.balancer.proxy.control.Proxy;
 
 /**
@@ -169,7 +169,7 @@ class ObservabilityIT {
                 assertThat(type.toLowerCase()).startsWith("application/json").contains("utf-8"));
         JsonNode health = Admin.JSON.readTree(answer.body());
         assertThat(health.get("status").asText()).isEqualTo("ok");
-        assertThat(health.get("version").asText()).isEqualTo(Proxy.VERSION);
+        assertThat(health.get("version").asText()).isEqualTo(Balancer.VERSION);
         assertThat(health.get("endpoints").asInt()).isEqualTo(3);
         assertThat(health.get("connected").asInt()).isEqualTo(3);
         assertThat(health.get("routing_mode").asText()).isEqualTo("priority");

@@ -48,7 +48,7 @@ class RunScriptIT {
             assertThat(start).as("log lines of both instances up to the ready line").hasSizeLessThan(40);
             assertThat(String.join("\n", start)).doesNotContain("has expired", "Hazelcast", "hazelcast.instance",
                     "Some of the ports seem occupied", "maxPoolSize", "cannot be instantiated", "SEVERE", "Exception")
-                    .contains("INFO [org.llmlb.balancer.endpoints.control.Lifecycle] balancer started");
+                    .contains("INFO [org.llmlb.balancer.Lifecycle] balancer started");
         } finally {
             script.destroy();
             assertThat(script.waitFor(120, TimeUnit.SECONDS)).as("run.sh ends on SIGTERM").isTrue();

@@ -30,18 +30,21 @@ import org.llmlb.balancer.admin.boundary.Fields;
 import org.llmlb.balancer.admin.boundary.JsonBodies;
 import org.llmlb.balancer.configuration.control.ConfigurationImport;
 import org.llmlb.balancer.endpoints.boundary.EndpointFields;
+import org.llmlb.balancer.endpoints.control.EndpointEvents;
 import org.llmlb.balancer.endpoints.control.EndpointStore;
-import org.llmlb.balancer.endpoints.control.LiveConfiguration;
 import org.llmlb.balancer.endpoints.entity.Endpoint;
 import org.llmlb.balancer.incoming.boundary.BlockFields;
+import org.llmlb.balancer.incoming.control.IncomingBlocks;
+import org.llmlb.balancer.incoming.control.IncomingPosition;
 import org.llmlb.balancer.incoming.control.IncomingStore;
 import org.llmlb.balancer.incoming.entity.IncomingBlock;
 import org.llmlb.balancer.problems.control.ProblemException;
 import org.llmlb.balancer.problems.entity.FieldError;
+import org.llmlb.balancer.routing.control.Router;
+import org.llmlb.balancer.routing.control.RoutingSettings;
+import org.llmlb.balancer.routing.control.Upstreams;
 import org.llmlb.balancer.routing.entity.Affinity;
 import org.llmlb.balancer.routing.entity.RoutingMode;
-import org.llmlb.balancer.state.boundary.StateResource;
-import org.llmlb.balancer.stats.control.Statistics;
 
 /** The whole configuration as one JSON document: export without secrets, import all or nothing. */
 @RequestScoped
@@ -63,16 +66,25 @@ public class ConfigResource {
     IncomingStore blocks;
 
     @Inject
-    StateResource state;
+    IncomingBlocks incomingBlocks;
+
+    @Inject
+    IncomingPosition incomingPosition;
+
+    @Inject
+    RoutingSettings routing;
+
+    @Inject
+    Upstreams upstreams;
+
+    @Inject
+    Router router;
 
     @Inject
     ConfigurationImport importer;
 
     @Inject
-    LiveConfiguration live;
-
-    @Inject
-    Statistics statistics;
+    EndpointEvents endpointEvents;
 
     @Inject
     Validator validator;
@@ -96,12 +108,12 @@ public class ConfigResource {
             o = b.poolName == null ? o.addNull("pool_name") : o.add("pool_name", b.poolName);
             blockList.add(b.routingMode == null ? o.addNull("routing_mode") : o.add("routing_mode", b.routingMode));
         }
-        StateResource.State current = state.state();
+        IncomingPosition.Position incoming = incomingPosition.get();
         return Json.createObjectBuilder()
-                .add("routing_mode", current.routingMode())
-                .add("affinity", current.affinity())
-                .add("incoming_pos", Json.createObjectBuilder().add("pos_x", current.incomingPos().posX())
-                        .add("pos_y", current.incomingPos().posY()))
+                .add("routing_mode", upstreams.mode().wire())
+                .add("affinity", router.affinity().wire())
+                .add("incoming_pos", Json.createObjectBuilder().add("pos_x", incoming.posX())
+                        .add("pos_y", incoming.posY()))
                 .add("endpoints", endpointList)
                 .add("incoming_blocks", blockList)
                 .build();
@@ -116,13 +128,13 @@ public class ConfigResource {
         JsonValue mode = document.get("routing_mode");
         if (mode != null) {
             String text = mode.getValueType() == JsonValue.ValueType.STRING ? ((jakarta.json.JsonString) mode).getString() : "";
-            RoutingMode.parse(text).ifPresentOrElse(m -> settings.put(LiveConfiguration.ROUTING_MODE, m.wire()),
+            RoutingMode.parse(text).ifPresentOrElse(m -> settings.put(RoutingSettings.ROUTING_MODE, m.wire()),
                     () -> errors.add(new FieldError("routing_mode", RoutingMode.CHOICES)));
         }
         JsonValue affinity = document.get("affinity");
         if (affinity != null) {
             String text = affinity.getValueType() == JsonValue.ValueType.STRING ? ((jakarta.json.JsonString) affinity).getString() : "";
-            Affinity.parse(text).ifPresentOrElse(a -> settings.put(LiveConfiguration.AFFINITY, a.wire()),
+            Affinity.parse(text).ifPresentOrElse(a -> settings.put(RoutingSettings.AFFINITY, a.wire()),
                     () -> errors.add(new FieldError("affinity", Affinity.CHOICES)));
         }
         position(document.get("incoming_pos"), settings, errors);
@@ -133,10 +145,10 @@ public class ConfigResource {
             throw ProblemException.validation(errors);
         }
         ConfigurationImport.Result result = importer.apply(endpointEntries, blockEntries, settings);
-        result.deletedEndpoints().forEach(statistics::forget);
-        result.deletedEndpoints().forEach(live::removed);
-        live.load();
-        endpoints.all().forEach(e -> live.changed(e.id));
+        result.deletedEndpoints().forEach(endpointEvents::removed);
+        routing.load();
+        endpointEvents.replacedAll();
+        incomingBlocks.reload(result.deletedBlocks());
         return export();
     }
 
@@ -146,8 +158,8 @@ public class ConfigResource {
         }
         if (value instanceof JsonObject p && p.get("pos_x") instanceof JsonNumber x && p.get("pos_y") instanceof JsonNumber y
                 && p.size() == 2) {
-            settings.put(StateResource.INCOMING_X, Double.toString(x.doubleValue()));
-            settings.put(StateResource.INCOMING_Y, Double.toString(y.doubleValue()));
+            settings.put(IncomingPosition.X, Double.toString(x.doubleValue()));
+            settings.put(IncomingPosition.Y, Double.toString(y.doubleValue()));
         } else {
             errors.add(new FieldError("incoming_pos", "must be {\"pos_x\": number, \"pos_y\": number}"));
         }

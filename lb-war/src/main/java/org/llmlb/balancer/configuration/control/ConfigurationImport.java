@@ -13,7 +13,7 @@ import jakarta.transaction.Transactional;
 
 import org.llmlb.balancer.endpoints.entity.Endpoint;
 import org.llmlb.balancer.incoming.entity.IncomingBlock;
-import org.llmlb.balancer.settings.entity.Setting;
+import org.llmlb.balancer.persistence.entity.Setting;
 import org.llmlb.balancer.stats.entity.EndpointTotals;
 
 /**
@@ -33,7 +33,7 @@ public class ConfigurationImport {
     public record BlockEntry(IncomingBlock values, List<Long> documentEndpointIds) {
     }
 
-    public record Result(Set<Long> deletedEndpoints) {
+    public record Result(Set<Long> deletedEndpoints, Set<Long> deletedBlocks) {
     }
 
     @PersistenceContext
@@ -88,8 +88,10 @@ public class ConfigurationImport {
             }
             keptBlocks.add(values.name);
         }
+        Set<Long> deletedBlocks = new HashSet<>();
         for (IncomingBlock b : existingBlocks.values()) {
             if (!keptBlocks.contains(b.name)) {
+                deletedBlocks.add(b.id);
                 em.createQuery("UPDATE ClientToken t SET t.incomingBlockId = NULL WHERE t.incomingBlockId = :id")
                         .setParameter("id", b.id).executeUpdate();
                 em.remove(b);
@@ -103,7 +105,7 @@ public class ConfigurationImport {
                 setting.value = value;
             }
         });
-        return new Result(deleted);
+        return new Result(deleted, deletedBlocks);
     }
 
 }

@@ -7,14 +7,14 @@ import java.util.Map;
 
 import jakarta.json.bind.annotation.JsonbProperty;
 
+import org.llmlb.balancer.admin.control.Secrets;
 import org.llmlb.balancer.endpoints.entity.Endpoint;
 import org.llmlb.balancer.health.entity.Discovery;
 import org.llmlb.balancer.health.entity.UpstreamError;
 import org.llmlb.balancer.routing.control.UpstreamState;
-import org.llmlb.balancer.stats.control.Histogram;
 import org.llmlb.balancer.stats.control.EndpointStats;
+import org.llmlb.balancer.stats.control.Histogram;
 import org.llmlb.balancer.stats.entity.AnswerClass;
-import org.llmlb.balancer.tokens.control.Secrets;
 
 /** An endpoint as the admin API shows it: configuration (never the key) plus live numbers. */
 public record EndpointView(long id, String name, String baseUrl, String apiKeyPreview, boolean enabled,

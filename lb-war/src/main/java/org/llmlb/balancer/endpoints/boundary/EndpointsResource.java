@@ -17,14 +17,12 @@ import jakarta.ws.rs.core.Response;
 
 import org.llmlb.balancer.admin.boundary.Fields;
 import org.llmlb.balancer.admin.boundary.JsonBodies;
+import org.llmlb.balancer.endpoints.control.EndpointEvents;
 import org.llmlb.balancer.endpoints.control.EndpointStore;
-import org.llmlb.balancer.endpoints.control.LiveConfiguration;
 import org.llmlb.balancer.endpoints.entity.Endpoint;
 import org.llmlb.balancer.problems.control.ProblemException;
 import org.llmlb.balancer.problems.entity.FieldError;
 import org.llmlb.balancer.problems.entity.Problem;
-import org.llmlb.balancer.stats.control.Statistics;
-import org.llmlb.balancer.stats.control.TotalsStore;
 
 @jakarta.enterprise.context.RequestScoped
 @Path("endpoints")
@@ -36,16 +34,10 @@ public class EndpointsResource {
     EndpointStore store;
 
     @Inject
-    LiveConfiguration live;
+    EndpointEvents events;
 
     @Inject
     EndpointViews views;
-
-    @Inject
-    Statistics statistics;
-
-    @Inject
-    TotalsStore totals;
 
     @Inject
     Validator validator;
@@ -66,7 +58,7 @@ public class EndpointsResource {
         Endpoint endpoint = new Endpoint();
         read(new Fields(JsonBodies.object(body), EndpointFields.NAMES), endpoint, null);
         Endpoint created = store.create(endpoint);
-        live.changed(created.id);
+        events.changed(created);
         return Response.status(Response.Status.CREATED).entity(view(created)).build();
     }
 
@@ -76,7 +68,7 @@ public class EndpointsResource {
         Endpoint endpoint = existing(id);
         read(new Fields(JsonBodies.object(body), EndpointFields.NAMES), endpoint, id);
         Endpoint updated = store.update(endpoint);
-        live.changed(id);
+        events.changed(updated);
         return view(updated);
     }
 
@@ -86,9 +78,7 @@ public class EndpointsResource {
         if (!store.delete(id)) {
             throw notFound(id);
         }
-        totals.delete(id);
-        statistics.forget(id);
-        live.removed(id);
+        events.removed(id);
         return Response.noContent().build();
     }
 

@@ -6,17 +6,13 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import org.llmlb.balancer.endpoints.control.Lifecycle;
 import org.llmlb.balancer.health.control.Drain;
-import org.llmlb.balancer.settings.control.Settings;
+import org.llmlb.balancer.persistence.control.Settings;
 
 /** Ready once the stored configuration is loaded and SQLite answers; not while draining. */
 @Readiness
 @ApplicationScoped
 public class DatabaseReadinessCheck implements HealthCheck {
-
-    @Inject
-    Lifecycle lifecycle;
 
     @Inject
     Settings settings;
@@ -34,7 +30,7 @@ public class DatabaseReadinessCheck implements HealthCheck {
             database = false;
         }
         return HealthCheckResponse.named("database")
-                .status(database && lifecycle.started() && !drain.draining())
+                .status(database && drain.started() && !drain.draining())
                 .withData("draining", drain.draining())
                 .build();
     }

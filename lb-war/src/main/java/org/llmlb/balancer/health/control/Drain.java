@@ -12,7 +12,6 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.llmlb.balancer.stats.control.TotalsFlusher;
-
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -22,6 +21,7 @@ import sun.misc.SignalHandler;
  * readiness DOWN), waits for the running ones up to {@code LB_DRAIN_TIMEOUT_SECONDS}, writes the
  * statistics, and only then lets the JVM shut down. {@code LB_DRAIN_ON_SIGTERM=false} leaves the
  * signal to the server (e.g. when it shares a full application server with other applications).
+ * Readiness is this class's other half: ready from the end of start-up until draining begins.
  */
 @ApplicationScoped
 public class Drain {
@@ -54,6 +54,7 @@ public class Drain {
 
     private final LongAdder inflight = new LongAdder();
     private volatile boolean draining;
+    private volatile boolean started;
     private SignalHandler previous;
 
     public void install() {
@@ -69,6 +70,15 @@ public class Drain {
             Signal.handle(new Signal("TERM"), previous);
             previous = null;
         }
+    }
+
+    /** The stored configuration is loaded: from now on the balancer routes. */
+    public void startServing() {
+        started = true;
+    }
+
+    public boolean started() {
+        return started;
     }
 
     public boolean draining() {

@@ -8,9 +8,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.llmlb.balancer.health.entity.UpstreamError;
+import org.llmlb.balancer.routing.entity.EndpointRemoved;
 
 /**
  * The last error of each endpoint, and the log's account of its failures: one WARNING line per
@@ -74,6 +76,10 @@ public class EndpointHealth {
     public UpstreamError last(long id) {
         Entry entry = byEndpoint.get(id);
         return entry == null ? null : entry.last;
+    }
+
+    void removed(@Observes EndpointRemoved event) {
+        forget(event.endpointId());
     }
 
     /** Deleted or changed (a new URL makes the old error meaningless). */

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.spi.JsonProvider;
 
-import org.llmlb.balancer.proxy.control.Proxy;
+import org.llmlb.balancer.Balancer;
 import org.llmlb.balancer.routing.control.Upstreams;
 import org.llmlb.balancer.routing.entity.RoutingMode;
 import org.llmlb.balancer.routing.entity.Upstream;
@@ -77,7 +77,7 @@ public class HealthReport {
         }
         String json = JSON.createObjectBuilder()
                 .add("status", status)
-                .add("version", Proxy.VERSION)
+                .add("version", Balancer.VERSION)
                 .add("endpoints", table.size())
                 .add("connected", connected)
                 .add("routing_mode", mode.wire())

@@ -1,6 +1,7 @@
 package org.llmlb.balancer.incoming.boundary;
 
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -18,13 +19,12 @@ import jakarta.ws.rs.core.Response;
 
 import org.llmlb.balancer.admin.boundary.Fields;
 import org.llmlb.balancer.admin.boundary.JsonBodies;
-import org.llmlb.balancer.endpoints.control.EndpointStore;
-import org.llmlb.balancer.endpoints.control.LiveConfiguration;
+import org.llmlb.balancer.incoming.control.IncomingBlocks;
 import org.llmlb.balancer.incoming.control.IncomingStore;
 import org.llmlb.balancer.incoming.entity.IncomingBlock;
 import org.llmlb.balancer.problems.control.ProblemException;
 import org.llmlb.balancer.problems.entity.Problem;
-import org.llmlb.balancer.tokens.control.TokenStore;
+import org.llmlb.balancer.routing.control.Upstreams;
 
 /** Incoming blocks: extra entry nodes with their own wires, pool name and routing mode. */
 @RequestScoped
@@ -37,13 +37,11 @@ public class IncomingBlocksResource {
     IncomingStore store;
 
     @Inject
-    EndpointStore endpoints;
+    IncomingBlocks blocks;
 
+    /** The routing table holds every stored endpoint, enabled or not. */
     @Inject
-    TokenStore tokens;
-
-    @Inject
-    LiveConfiguration live;
+    Upstreams endpoints;
 
     @Inject
     Validator validator;
@@ -65,7 +63,7 @@ public class IncomingBlocksResource {
         IncomingBlock block = new IncomingBlock();
         read(new Fields(JsonBodies.object(body), BlockFields.NAMES), block, null);
         IncomingBlock created = store.create(block);
-        live.blocksChanged();
+        blocks.reload(Set.of());
         return Response.status(Response.Status.CREATED).entity(BlockView.of(created)).build();
     }
 
@@ -75,7 +73,7 @@ public class IncomingBlocksResource {
         IncomingBlock block = store.find(id).orElseThrow(() -> notFound(id));
         read(new Fields(JsonBodies.object(body), BlockFields.NAMES), block, id);
         IncomingBlock updated = store.update(block);
-        live.blocksChanged();
+        blocks.reload(Set.of());
         return BlockView.of(updated);
     }
 
@@ -85,16 +83,14 @@ public class IncomingBlocksResource {
         if (!store.delete(id)) {
             throw notFound(id);
         }
-        tokens.unbind(id);
-        live.blocksChanged();
-        live.tokensChanged();
+        blocks.reload(Set.of(id));
         return Response.noContent().build();
     }
 
     private void read(Fields fields, IncomingBlock block, Long id) {
         BlockFields.read(fields, block, block::endpointIdList);
         for (Long endpointId : block.endpointIdList()) {
-            if (endpoints.find(endpointId).isEmpty()) {
+            if (endpoints.byId(endpointId).isEmpty()) {
                 fields.error("endpoint_ids", "no endpoint with id " + endpointId);
             }
         }

@@ -12,8 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.llmlb.balancer.admin.boundary.Fields;
 import org.llmlb.balancer.admin.boundary.JsonBodies;
-import org.llmlb.balancer.settings.control.Settings;
-import org.llmlb.balancer.state.boundary.StateResource;
+import org.llmlb.balancer.incoming.control.IncomingPosition;
 
 /** Where the default Incoming node sits on the flow editor's canvas. */
 @RequestScoped
@@ -23,10 +22,10 @@ import org.llmlb.balancer.state.boundary.StateResource;
 public class IncomingPositionResource {
 
     @Inject
-    Settings settings;
+    IncomingPosition incoming;
 
     @PATCH
-    public StateResource.Position move(String body) {
+    public IncomingPosition.Position move(String body) {
         double[] position = {Double.NaN, Double.NaN};
         Fields fields = new Fields(JsonBodies.object(body), Set.of("pos_x", "pos_y"))
                 .number("pos_x", v -> position[0] = v)
@@ -38,8 +37,6 @@ public class IncomingPositionResource {
             fields.error("pos_y", "is required");
         }
         fields.check();
-        settings.put(StateResource.INCOMING_X, Double.toString(position[0]));
-        settings.put(StateResource.INCOMING_Y, Double.toString(position[1]));
-        return new StateResource.Position(position[0], position[1]);
+        return incoming.put(position[0], position[1]);
     }
 }

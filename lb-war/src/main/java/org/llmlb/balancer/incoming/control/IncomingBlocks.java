@@ -6,11 +6,13 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 
 import org.llmlb.balancer.incoming.entity.IncomingBlock;
+import org.llmlb.balancer.incoming.entity.IncomingBlocksChanged;
 import org.llmlb.balancer.routing.entity.RoutingMode;
 import org.llmlb.balancer.routing.entity.Scope;
-import org.llmlb.balancer.tokens.control.Caller;
 
 /**
  * Which entry node a request goes through: the block whose pool name is in the path, else the
@@ -19,8 +21,25 @@ import org.llmlb.balancer.tokens.control.Caller;
 @ApplicationScoped
 public class IncomingBlocks {
 
+    @Inject
+    IncomingStore store;
+
+    @Inject
+    Event<IncomingBlocksChanged> changed;
+
     private volatile Map<String, Scope> byPool = Map.of();
     private volatile Map<Long, Scope> byId = Map.of();
+
+    /** At start-up: the stored blocks, without announcing a change. */
+    public void load() {
+        replace(store.all());
+    }
+
+    /** After a change is stored: the table from SQLite, then {@link IncomingBlocksChanged}. */
+    public void reload(Set<Long> removedIds) {
+        replace(store.all());
+        changed.fire(new IncomingBlocksChanged(removedIds));
+    }
 
     public void replace(List<IncomingBlock> blocks) {
         Map<String, Scope> pools = new HashMap<>();
@@ -40,15 +59,16 @@ public class IncomingBlocks {
         byId = Map.copyOf(ids);
     }
 
-    public Scope resolve(String pool, Caller caller) {
+    /** @param boundBlockId the incoming block the caller's client token is bound to, or null */
+    public Scope resolve(String pool, Long boundBlockId) {
         if (pool != null) {
             Scope claimed = byPool.get(pool);
             if (claimed != null) {
                 return claimed;
             }
         }
-        if (caller.incomingBlockId() != null) {
-            Scope bound = byId.get(caller.incomingBlockId());
+        if (boundBlockId != null) {
+            Scope bound = byId.get(boundBlockId);
             if (bound != null) {
                 return bound;
             }

@@ -17,10 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 import java.util.logging.Logger;
 
-import jakarta.annotation.Resource;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -29,14 +30,18 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.llmlb.balancer.Balancer;
 import org.llmlb.balancer.health.control.Causes;
 import org.llmlb.balancer.health.entity.Discovery;
-import org.llmlb.balancer.proxy.control.Proxy;
-import org.llmlb.client.http.Exchange;
-import org.llmlb.client.http.UpstreamRequest;
+import org.llmlb.balancer.http.control.UpstreamClients;
 import org.llmlb.balancer.routing.control.Upstreams;
+import org.llmlb.balancer.routing.entity.EndpointChanged;
+import org.llmlb.balancer.routing.entity.EndpointRemoved;
+import org.llmlb.balancer.routing.entity.EndpointsReplaced;
 import org.llmlb.balancer.routing.entity.Scope;
 import org.llmlb.balancer.routing.entity.Upstream;
+import org.llmlb.client.http.Exchange;
+import org.llmlb.client.http.UpstreamRequest;
 
 /**
  * Which models each endpoint serves, discovered from its {@code /models} when it is created or
@@ -55,7 +60,7 @@ public class ModelCatalog {
 
     /** Its upstream client: discovery takes no thread while it waits for an endpoint. */
     @Inject
-    Proxy proxy;
+    UpstreamClients clients;
 
     @Inject
     @ConfigProperty(name = "lb.models.refresh.seconds")
@@ -100,6 +105,20 @@ public class ModelCatalog {
         }
     }
 
+    /** After routing took the change ({@code @Priority} default: later than routing's). */
+    void changed(@Observes EndpointChanged event) {
+        discoverSoon(event.endpoint().id());
+    }
+
+    void removed(@Observes EndpointRemoved event) {
+        forget(event.endpointId());
+    }
+
+    /** An import: every list may differ. At start-up nothing is discovered yet; {@link #startRefreshing} does. */
+    void replaced(@Observes EndpointsReplaced event) {
+        event.endpoints().forEach(e -> discoverSoon(e.id()));
+    }
+
     @PreDestroy
     void stop() {
         if (scheduler != null) {
@@ -125,7 +144,7 @@ public class ModelCatalog {
             return;
         }
         ModelsCall call = new ModelsCall(outcome -> scheduler.execute(() -> answered(upstream, outcome)));
-        Exchange exchange = proxy.upstreamClient().exchange(get, call);
+        Exchange exchange = clients.client().exchange(get, call);
         call.started(exchange);
         exchange.start();
         scheduler.schedule(() -> call.timeout(TIMEOUT_MILLIS), TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
@@ -134,8 +153,8 @@ public class ModelCatalog {
     private static String[] headers(Upstream upstream) {
         String key = upstream.apiKey();
         return key != null && !key.isEmpty()
-                ? new String[]{"Accept", "application/json", "User-Agent", Proxy.USER_AGENT, "Authorization", "Bearer " + key}
-                : new String[]{"Accept", "application/json", "User-Agent", Proxy.USER_AGENT};
+                ? new String[]{"Accept", "application/json", "User-Agent", Balancer.USER_AGENT, "Authorization", "Bearer " + key}
+                : new String[]{"Accept", "application/json", "User-Agent", Balancer.USER_AGENT};
     }
 
     /** On the scheduler: what the endpoint's {@code /models} said, as models and as a discovery status. */

@@ -17,9 +17,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.llmlb.balancer.cache.control.ResponseCache;
 import org.llmlb.balancer.problems.control.ProblemException;
 import org.llmlb.balancer.problems.entity.Problem;
+import org.llmlb.balancer.proxy.control.ResponseCache;
 import org.llmlb.balancer.stats.control.Statistics;
 import org.llmlb.balancer.stats.control.TotalsFlusher;
 import org.llmlb.balancer.tokens.control.ClientTokens;

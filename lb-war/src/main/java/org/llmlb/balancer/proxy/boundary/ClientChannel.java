@@ -12,13 +12,14 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.llmlb.balancer.cache.control.ResponseCache;
+import org.llmlb.balancer.Balancer;
 import org.llmlb.balancer.problems.control.ErrorBody;
 import org.llmlb.balancer.problems.control.ProblemException;
 import org.llmlb.balancer.problems.entity.Problem;
 import org.llmlb.balancer.proxy.control.Downstream;
 import org.llmlb.balancer.proxy.control.Mailbox;
 import org.llmlb.balancer.proxy.control.Proxy;
+import org.llmlb.balancer.proxy.control.ResponseCache;
 
 /**
  * The one place that writes a proxied request's response: the headers the balancer adds, the
@@ -94,7 +95,7 @@ final class ClientChannel implements Downstream, WriteListener, AsyncListener {
                 ? (int) contentLength + 1 : MIN_BUFFER_BYTES);
         response.setStatus(status);
         response.setHeader("X-LB-Endpoint", endpoint);
-        response.setHeader("X-LB-Version", Proxy.VERSION);
+        response.setHeader("X-LB-Version", Balancer.VERSION);
         response.setHeader("X-LB-Overhead-Ms", millis(overheadNanos));
         if (cacheHeader != null) {
             response.setHeader("X-LB-Cache", cacheHeader);
@@ -165,7 +166,7 @@ final class ClientChannel implements Downstream, WriteListener, AsyncListener {
             // refused before its body was all read: the rest may still come, so no next request here
             response.setHeader("Connection", "close");
         }
-        response.setHeader("X-LB-Version", Proxy.VERSION);
+        response.setHeader("X-LB-Version", Balancer.VERSION);
         if (problem.retryAfterSeconds > 0) {
             response.setHeader("Retry-After", Long.toString(problem.retryAfterSeconds));
         }
@@ -187,7 +188,7 @@ final class ClientChannel implements Downstream, WriteListener, AsyncListener {
         committed = true;
         response.setHeader("X-LB-Cache", "HIT");
         response.setHeader("X-LB-Endpoint", hit.endpoint());
-        response.setHeader("X-LB-Version", Proxy.VERSION);
+        response.setHeader("X-LB-Version", Balancer.VERSION);
         answer(hit.contentType() != null ? hit.contentType() : "application/json", hit.body());
     }
 

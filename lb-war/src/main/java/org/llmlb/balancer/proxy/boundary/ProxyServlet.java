@@ -11,24 +11,25 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.llmlb.balancer.cache.control.ResponseCache;
+import org.llmlb.balancer.Balancer;
 import org.llmlb.balancer.health.control.Drain;
-import org.llmlb.balancer.stats.control.CacheCounters;
-import org.llmlb.balancer.stats.control.RequestMetrics;
 import org.llmlb.balancer.http.boundary.BodyReader;
 import org.llmlb.balancer.http.boundary.ResponseHeadersFilter;
+import org.llmlb.balancer.incoming.control.IncomingBlocks;
 import org.llmlb.balancer.models.control.ModelCatalog;
 import org.llmlb.balancer.problems.boundary.ProblemWriter;
 import org.llmlb.balancer.problems.control.ProblemException;
 import org.llmlb.balancer.problems.entity.Problem;
-import org.llmlb.balancer.proxy.control.OpenAiRequest;
 import org.llmlb.balancer.proxy.control.ClientConnections;
 import org.llmlb.balancer.proxy.control.Mailbox;
+import org.llmlb.balancer.proxy.control.OpenAiRequest;
 import org.llmlb.balancer.proxy.control.Proxy;
+import org.llmlb.balancer.proxy.control.ResponseCache;
 import org.llmlb.balancer.routing.entity.Scope;
+import org.llmlb.balancer.stats.control.CacheCounters;
+import org.llmlb.balancer.stats.control.RequestMetrics;
 import org.llmlb.balancer.tokens.control.Caller;
 import org.llmlb.balancer.tokens.control.ClientTokens;
-import org.llmlb.balancer.incoming.control.IncomingBlocks;
 
 /**
  * The OpenAI-compatible face: {@code /v1/[pool/]chat/completions}, {@code completions},
@@ -95,7 +96,7 @@ public class ProxyServlet extends HttpServlet {
             }
             Caller caller = clientTokens.authenticate(request.getHeader("Authorization"))
                     .orElseThrow(() -> new ProblemException(Problem.UNAUTHORIZED, "Missing or invalid client token"));
-            Scope scope = incomingBlocks.resolve(path.pool(), caller);
+            Scope scope = incomingBlocks.resolve(path.pool(), caller.incomingBlockId());
             if (path.operation().equals(ProxyPath.MODELS)) {
                 expect(request, "GET");
                 models(response, scope);
@@ -178,7 +179,7 @@ public class ProxyServlet extends HttpServlet {
     }
 
     private static void refuse(HttpServletResponse response, ProblemException problem) throws IOException {
-        response.setHeader("X-LB-Version", Proxy.VERSION);
+        response.setHeader("X-LB-Version", Balancer.VERSION);
         ProblemWriter.write(response, problem);
     }
 
@@ -200,7 +201,7 @@ public class ProxyServlet extends HttpServlet {
 
     private void models(HttpServletResponse response, Scope scope) throws IOException {
         byte[] json = catalog.json(scope);
-        response.setHeader("X-LB-Version", Proxy.VERSION);
+        response.setHeader("X-LB-Version", Balancer.VERSION);
         response.setContentType("application/json");
         response.setContentLength(json.length);
         response.getOutputStream().write(json);

@@ -1,7 +1,6 @@
 package org.llmlb.balancer.proxy.control;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 
 import jakarta.annotation.PostConstruct;
@@ -11,8 +10,8 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.llmlb.balancer.health.control.EndpointHealth;
+import org.llmlb.balancer.http.control.UpstreamClients;
 import org.llmlb.balancer.routing.control.Router;
 import org.llmlb.balancer.routing.entity.Scope;
 import org.llmlb.balancer.stats.control.RequestMetrics;
@@ -27,9 +26,6 @@ import org.llmlb.client.http.UpstreamClient;
  */
 @ApplicationScoped
 public class Proxy {
-
-    public static final String VERSION = "4.0.0";
-    public static final String USER_AGENT = "llmlb/" + VERSION;
 
     @Inject
     Router router;
@@ -47,18 +43,15 @@ public class Proxy {
     Clock clock;
 
     @Inject
-    @ConfigProperty(name = "lb.max.keepalive")
-    int maxIdlePerEndpoint;
-
-    @Inject
-    @ConfigProperty(name = "lb.upstream.io.threads")
-    int ioThreads;
+    UpstreamClients clients;
 
     @Resource
     ManagedThreadFactory threads;
 
     UpstreamClient client;
     Deadlines deadlines;
+    /** Tests start a proxy with a client of its own, which it then closes. */
+    private boolean ownClient;
 
     /** Receives a non-streaming 200 answer, e.g. for the response cache. */
     public interface AnswerSink {
@@ -67,25 +60,27 @@ public class Proxy {
 
     @PostConstruct
     void start() {
-        start(threads, ioThreads);
+        client = clients.client();
+        startDeadlines(threads);
     }
 
-    void start(ThreadFactory threadFactory, int upstreamThreads) {
-        int io = upstreamThreads > 0 ? upstreamThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-        client = new UpstreamClient(threadFactory, io, maxIdlePerEndpoint, Duration.ofSeconds(10));
+    void start(ThreadFactory threadFactory, int upstreamThreads, int maxIdlePerEndpoint) {
+        client = UpstreamClients.create(threadFactory, upstreamThreads, maxIdlePerEndpoint);
+        ownClient = true;
+        startDeadlines(threadFactory);
+    }
+
+    private void startDeadlines(ThreadFactory threadFactory) {
         deadlines = new Deadlines(router::serveWaiters);
         deadlines.start(threadFactory);
-    }
-
-    /** The client every call to an endpoint goes through, proxied or not. */
-    public UpstreamClient upstreamClient() {
-        return client;
     }
 
     @PreDestroy
     void stop() {
         deadlines.stop();
-        client.close();
+        if (ownClient) {
+            client.close();
+        }
     }
 
     /**

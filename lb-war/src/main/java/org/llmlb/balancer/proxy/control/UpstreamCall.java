@@ -3,6 +3,7 @@ package org.llmlb.balancer.proxy.control;
 import java.nio.ByteBuffer;
 import java.util.List;
 
+import org.llmlb.balancer.Balancer;
 import org.llmlb.balancer.health.control.Causes;
 import org.llmlb.balancer.problems.control.ProblemException;
 import org.llmlb.balancer.problems.entity.Problem;
@@ -57,9 +58,9 @@ final class UpstreamCall implements ResponseListener {
         String accept = stream ? "text/event-stream" : "application/json";
         return key != null && !key.isEmpty()
                 ? new String[]{"Content-Type", "application/json", "Accept", accept, "X-Request-ID", requestId,
-                "User-Agent", Proxy.USER_AGENT, "Authorization", "Bearer " + key}
+                "User-Agent", Balancer.USER_AGENT, "Authorization", "Bearer " + key}
                 : new String[]{"Content-Type", "application/json", "Accept", accept, "X-Request-ID", requestId,
-                "User-Agent", Proxy.USER_AGENT};
+                "User-Agent", Balancer.USER_AGENT};
     }
 
     void pause() {

@@ -13,10 +13,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.llmlb.balancer.admin.boundary.JsonBodies;
-import org.llmlb.balancer.endpoints.control.LiveConfiguration;
 import org.llmlb.balancer.problems.control.ProblemException;
 import org.llmlb.balancer.problems.entity.FieldError;
 import org.llmlb.balancer.routing.control.Router;
+import org.llmlb.balancer.routing.control.RoutingSettings;
 import org.llmlb.balancer.routing.control.Upstreams;
 import org.llmlb.balancer.routing.entity.Affinity;
 import org.llmlb.balancer.routing.entity.RoutingMode;
@@ -28,7 +28,7 @@ import org.llmlb.balancer.routing.entity.RoutingMode;
 public class RoutingResource {
 
     @Inject
-    LiveConfiguration live;
+    RoutingSettings settings;
 
     @Inject
     Upstreams upstreams;
@@ -67,10 +67,10 @@ public class RoutingResource {
             throw ProblemException.validation(errors);
         }
         if (mode != null) {
-            live.mode(mode);
+            settings.mode(mode);
         }
         if (affinity != null) {
-            live.affinity(affinity);
+            settings.affinity(affinity);
         }
         return new Routing(upstreams.mode().wire(), router.affinity().wire());
     }

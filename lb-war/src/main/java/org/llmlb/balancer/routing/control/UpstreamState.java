@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.llmlb.balancer.stats.control.SlidingWindow;
 
 /** What routing knows about one endpoint at run time; outlives configuration changes. */
 public final class UpstreamState {

@@ -3,6 +3,7 @@ package org.llmlb.balancer.stats.control;
 import java.time.Clock;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.llmlb.balancer.routing.control.SlidingWindow;
 import org.llmlb.balancer.stats.entity.AnswerClass;
 import org.llmlb.balancer.stats.entity.EndpointTotals;
 

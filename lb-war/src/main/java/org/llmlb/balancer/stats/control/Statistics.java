@@ -8,6 +8,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.llmlb.balancer.routing.control.SlidingWindow;
 import org.llmlb.balancer.stats.entity.AnswerClass;
 import org.llmlb.balancer.stats.entity.EndpointTotals;
 

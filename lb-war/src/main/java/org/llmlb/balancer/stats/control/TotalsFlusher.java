@@ -7,11 +7,13 @@ import java.util.logging.Logger;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.llmlb.balancer.tokens.control.ClientTokens;
-import org.llmlb.balancer.tokens.control.TokenStore;
+import org.llmlb.balancer.routing.entity.EndpointRemoved;
+import org.llmlb.balancer.stats.entity.TotalsFlushed;
 
 /** Copies the in-memory totals to SQLite every few seconds and once more at shutdown. */
 @ApplicationScoped
@@ -26,10 +28,7 @@ public class TotalsFlusher {
     TotalsStore store;
 
     @Inject
-    TokenStore tokenStore;
-
-    @Inject
-    ClientTokens clientTokens;
+    Event<TotalsFlushed> flushed;
 
     @Inject
     @ConfigProperty(name = "lb.stats.flush.seconds")
@@ -42,6 +41,12 @@ public class TotalsFlusher {
         store.load().forEach(statistics::restore);
     }
 
+    /** A deleted endpoint's numbers go with it, in memory and in SQLite. */
+    void removed(@Observes EndpointRemoved event) {
+        store.delete(event.endpointId());
+        statistics.forget(event.endpointId());
+    }
+
     public void start() {
         scheduler.scheduleWithFixedDelay(this::flush, flushSeconds, Math.max(1, flushSeconds), TimeUnit.SECONDS);
     }
@@ -49,7 +54,7 @@ public class TotalsFlusher {
     public synchronized void flush() {
         try {
             store.save(statistics.totals());
-            tokenStore.saveUsage(clientTokens.allUsage());
+            flushed.fire(new TotalsFlushed());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not write statistics totals: {0}", e.getClass().getSimpleName());
         }

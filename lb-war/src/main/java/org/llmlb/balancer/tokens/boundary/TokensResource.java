@@ -21,12 +21,11 @@ import jakarta.ws.rs.core.Response;
 
 import org.llmlb.balancer.admin.boundary.Fields;
 import org.llmlb.balancer.admin.boundary.JsonBodies;
-import org.llmlb.balancer.endpoints.control.LiveConfiguration;
+import org.llmlb.balancer.admin.control.Secrets;
 import org.llmlb.balancer.incoming.control.IncomingStore;
 import org.llmlb.balancer.problems.control.ProblemException;
 import org.llmlb.balancer.problems.entity.Problem;
 import org.llmlb.balancer.tokens.control.ClientTokens;
-import org.llmlb.balancer.tokens.control.Secrets;
 import org.llmlb.balancer.tokens.control.TokenStore;
 import org.llmlb.balancer.tokens.entity.ClientToken;
 
@@ -51,9 +50,6 @@ public class TokensResource {
     ClientTokens clientTokens;
 
     @Inject
-    LiveConfiguration live;
-
-    @Inject
     Validator validator;
 
     @GET
@@ -71,7 +67,7 @@ public class TokensResource {
         token.tokenHash = Secrets.sha256(value);
         token.tokenPreview = Secrets.preview(value);
         ClientToken created = store.create(token);
-        live.tokensChanged();
+        clientTokens.reload();
         return Response.status(Response.Status.CREATED).entity(new CreatedToken(created.id, created.name, value,
                 created.tokenPreview, created.enabled, created.incomingBlockId, created.createdAt.toString())).build();
     }
@@ -82,7 +78,7 @@ public class TokensResource {
         ClientToken token = store.find(id).orElseThrow(() -> notFound(id));
         read(new Fields(JsonBodies.object(body), UPDATE_FIELDS), token);
         ClientToken updated = store.update(token);
-        live.tokensChanged();
+        clientTokens.reload();
         return view(updated);
     }
 
@@ -92,7 +88,7 @@ public class TokensResource {
         if (!store.delete(id)) {
             throw notFound(id);
         }
-        live.tokensChanged();
+        clientTokens.reload();
         return Response.noContent().build();
     }
 

@@ -12,9 +12,13 @@ import java.util.stream.Collectors;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.llmlb.balancer.admin.control.Secrets;
+import org.llmlb.balancer.incoming.entity.IncomingBlocksChanged;
+import org.llmlb.balancer.stats.entity.TotalsFlushed;
 import org.llmlb.balancer.tokens.entity.ClientToken;
 
 /**
@@ -32,6 +36,9 @@ public class ClientTokens {
     @Inject
     Clock clock;
 
+    @Inject
+    TokenStore store;
+
     private Set<String> configuredDigests;
     private volatile Map<String, Caller> stored = Map.of();
     private volatile int storedCount;
@@ -44,6 +51,21 @@ public class ClientTokens {
                 .filter(t -> !t.isEmpty())
                 .map(Secrets::sha256)
                 .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** The stored tokens from SQLite: at start-up and after every change to them. */
+    public void reload() {
+        replace(store.all());
+    }
+
+    /** A token bound to a deleted incoming block falls back to the default entry. */
+    void blocksChanged(@Observes IncomingBlocksChanged event) {
+        event.removedIds().forEach(store::unbind);
+        reload();
+    }
+
+    void totalsFlushed(@Observes TotalsFlushed event) {
+        store.saveUsage(allUsage());
     }
 
     /** Replaces the stored tokens after a change; usage counters of kept tokens carry on. */

@@ -10,8 +10,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.llmlb.balancer.Balancer;
 import org.llmlb.balancer.MutableClock;
-import org.llmlb.balancer.proxy.control.Proxy;
 import org.llmlb.balancer.routing.control.UpstreamState;
 import org.llmlb.balancer.routing.control.Upstreams;
 import org.llmlb.balancer.routing.entity.RoutingMode;
@@ -86,7 +86,7 @@ class HealthReportTest {
         rates.requests = 8.3;
         busy.tryAcquire(0);
 
-        assertThat(json()).isEqualTo("{\"status\":\"ok\",\"version\":\"" + Proxy.VERSION
+        assertThat(json()).isEqualTo("{\"status\":\"ok\",\"version\":\"" + Balancer.VERSION
                 + "\",\"endpoints\":2,\"connected\":1,\"routing_mode\":\"percentage\",\"tokens_per_second\":1250.5,"
                 + "\"requests_per_second\":8.3,\"total_inflight\":1}");
         assertThat(report.snapshot().healthy()).isTrue();

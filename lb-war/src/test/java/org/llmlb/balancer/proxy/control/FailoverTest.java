@@ -16,17 +16,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.llmlb.balancer.endpoints.entity.Endpoint;
-import org.llmlb.balancer.problems.entity.Problem;
-import org.llmlb.balancer.routing.control.RoutingFixture;
-import org.llmlb.balancer.routing.entity.RoutingMode;
-import org.llmlb.balancer.routing.entity.Scope;
 import org.llmlb.balancer.health.control.EndpointHealth;
 import org.llmlb.balancer.health.entity.UpstreamError;
+import org.llmlb.balancer.problems.entity.Problem;
+import org.llmlb.balancer.routing.control.RoutingFixture;
+import org.llmlb.balancer.routing.entity.EndpointSettings;
+import org.llmlb.balancer.routing.entity.RoutingMode;
+import org.llmlb.balancer.routing.entity.Scope;
 import org.llmlb.balancer.stats.control.EndpointStats;
 import org.llmlb.balancer.stats.control.RequestMetrics;
-import org.llmlb.balancer.stats.entity.AnswerClass;
 import org.llmlb.balancer.stats.control.StatisticsFixture;
+import org.llmlb.balancer.stats.entity.AnswerClass;
 import org.llmlb.testsupport.ScriptedUpstream;
 
 /** The hot path against scripted upstreams, without a servlet container. */
@@ -51,15 +51,14 @@ class FailoverTest {
         }
     }
 
-    void balance(RoutingMode mode, Endpoint... endpoints) {
+    void balance(RoutingMode mode, EndpointSettings... endpoints) {
         routing = new RoutingFixture(mode, endpoints);
         proxy.router = routing.router;
         proxy.statistics = StatisticsFixture.statistics(routing.clock);
         proxy.metrics = new RequestMetrics();
         proxy.health = new EndpointHealth(routing.clock);
         proxy.clock = routing.clock;
-        proxy.maxIdlePerEndpoint = 8;
-        proxy.start(Executors.defaultThreadFactory(), 1);
+        proxy.start(Executors.defaultThreadFactory(), 1, 8);
     }
 
     ScriptedUpstream upstream(ScriptedUpstream.Script script) throws IOException {
@@ -68,11 +67,13 @@ class FailoverTest {
         return upstream;
     }
 
-    static Endpoint endpoint(long id, String name, String base, int priority, double timeoutSeconds) {
-        Endpoint e = RoutingFixture.endpoint(id, name, 50, priority, 0);
-        e.baseUrl = base;
-        e.timeout = timeoutSeconds;
-        return e;
+    static EndpointSettings endpoint(long id, String name, String base, int priority, double timeoutSeconds) {
+        return endpoint(id, name, base, priority, timeoutSeconds, 0);
+    }
+
+    static EndpointSettings endpoint(long id, String name, String base, int priority, double timeoutSeconds,
+                                     int maxConcurrent) {
+        return RoutingFixture.endpoint(id, name, base, null, 50, priority, maxConcurrent, timeoutSeconds);
     }
 
     FakeDownstream send(String json) {
@@ -309,8 +310,7 @@ class FailoverTest {
             }
             return answerJson(out, "{}");
         });
-        Endpoint one = endpoint(1, "single", single.base().toString(), 0, 60);
-        one.maxConcurrent = 1;
+        EndpointSettings one = endpoint(1, "single", single.base().toString(), 0, 60, 1);
         balance(RoutingMode.PRIORITY, one);
         routing.queueTimeout(30);
         byte[] body = CHAT.getBytes(StandardCharsets.UTF_8);
@@ -341,8 +341,7 @@ class FailoverTest {
             release.await();
             return false;
         });
-        Endpoint one = endpoint(1, "single", single.base().toString(), 0, 60);
-        one.maxConcurrent = 1;
+        EndpointSettings one = endpoint(1, "single", single.base().toString(), 0, 60, 1);
         balance(RoutingMode.PRIORITY, one);
         routing.queueTimeout(0.3);
         send(CHAT);

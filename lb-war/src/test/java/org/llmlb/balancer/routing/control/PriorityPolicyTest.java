@@ -77,8 +77,7 @@ class PriorityPolicyTest {
 
     @Test
     void answersNoEndpointsWhenNothingIsConnected() {
-        var unwired = endpoint(1, "unwired", 0, 0, 0);
-        unwired.connected = false;
+        var unwired = RoutingFixture.unwired(endpoint(1, "unwired", 0, 0, 0));
         RoutingFixture none = new RoutingFixture(RoutingMode.PRIORITY, unwired);
         assertThatThrownBy(() -> none.router.route(Scope.DEFAULT, null, Set.of(), 10))
                 .isInstanceOfSatisfying(ProblemException.class,

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.llmlb.balancer.MutableClock;
-import org.llmlb.balancer.endpoints.entity.Endpoint;
+import org.llmlb.balancer.routing.entity.EndpointSettings;
 import org.llmlb.balancer.routing.entity.RoutingMode;
 
 /** A router over in-memory endpoints with a hand-moved clock; also used by the proxy's tests. */
@@ -17,7 +17,7 @@ public final class RoutingFixture {
     public final Upstreams upstreams = new Upstreams();
     public final Router router = new Router();
 
-    public RoutingFixture(RoutingMode mode, Endpoint... endpoints) {
+    public RoutingFixture(RoutingMode mode, EndpointSettings... endpoints) {
         upstreams.clock = clock;
         upstreams.failThreshold = FAIL_THRESHOLD;
         upstreams.cooldownSeconds = COOLDOWN_SECONDS;
@@ -38,19 +38,28 @@ public final class RoutingFixture {
     }
 
     /** Replaces the routing table, as an admin change does. */
-    public void replace(Endpoint... endpoints) {
+    public void replace(EndpointSettings... endpoints) {
         upstreams.replace(List.of(endpoints));
     }
 
-    public static Endpoint endpoint(long id, String name, double quota, int priority, int maxConcurrent) {
-        Endpoint e = new Endpoint();
-        e.id = id;
-        e.name = name;
-        e.baseUrl = "http://127.0.0.1:1/" + name;
-        e.connected = true;
-        e.tokenQuotaPercent = quota;
-        e.priorityOrder = priority;
-        e.maxConcurrent = maxConcurrent;
-        return e;
+    /** Enabled, connected, no key, the default timeout. */
+    public static EndpointSettings endpoint(long id, String name, double quota, int priority, int maxConcurrent) {
+        return endpoint(id, name, "http://127.0.0.1:1/" + name, null, quota, priority, maxConcurrent, null);
+    }
+
+    public static EndpointSettings endpoint(long id, String name, String baseUrl, String apiKey, double quota,
+                                            int priority, int maxConcurrent, Double timeoutSeconds) {
+        return new EndpointSettings(id, name, baseUrl, apiKey, true, true, quota, priority, maxConcurrent,
+                timeoutSeconds, true);
+    }
+
+    public static EndpointSettings disabled(EndpointSettings e) {
+        return new EndpointSettings(e.id(), e.name(), e.baseUrl(), e.apiKey(), false, e.connected(), e.quotaPercent(),
+                e.priorityOrder(), e.maxConcurrent(), e.timeoutSeconds(), e.verifyTls());
+    }
+
+    public static EndpointSettings unwired(EndpointSettings e) {
+        return new EndpointSettings(e.id(), e.name(), e.baseUrl(), e.apiKey(), e.enabled(), false, e.quotaPercent(),
+                e.priorityOrder(), e.maxConcurrent(), e.timeoutSeconds(), e.verifyTls());
     }
 }

@@ -59,8 +59,7 @@ class TokenQuotaPolicyTest {
 
     @Test
     void normalisesQuotasOverTheEligibleEndpoints() {
-        var off = endpoint(3, "off", 60, 0, 0);
-        off.enabled = false;
+        var off = RoutingFixture.disabled(endpoint(3, "off", 60, 0, 0));
         RoutingFixture fixture = new RoutingFixture(RoutingMode.PERCENTAGE,
                 endpoint(1, "a", 20, 0, 0), endpoint(2, "b", 20, 0, 0), off);
         Map<String, Long> tokens = new HashMap<>();

@@ -3,17 +3,16 @@ package org.llmlb.balancer.routing.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.llmlb.balancer.endpoints.entity.Endpoint;
+import org.llmlb.balancer.routing.entity.EndpointSettings;
 import org.llmlb.balancer.routing.entity.RoutingMode;
 
 class UpstreamsTest {
 
     @Test
     void aStoredKeyThatCannotStandInAHeaderIsNotSent() {
-        Endpoint injected = RoutingFixture.endpoint(1, "old", 100, 0, 0);
-        injected.apiKey = "sk-abc\r\nX-Injected: yes";
-        Endpoint fine = RoutingFixture.endpoint(2, "fine", 0, 0, 0);
-        fine.apiKey = "sk-fine";
+        EndpointSettings injected = RoutingFixture.endpoint(1, "old", "http://127.0.0.1:1/old",
+                "sk-abc\r\nX-Injected: yes", 100, 0, 0, null);
+        EndpointSettings fine = RoutingFixture.endpoint(2, "fine", "http://127.0.0.1:1/fine", "sk-fine", 0, 0, 0, null);
 
         Upstreams upstreams = new RoutingFixture(RoutingMode.PERCENTAGE, injected, fine).upstreams;
 
