@@ -127,4 +127,40 @@ class LeastLoadIT {
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).containsPattern("lb_routing_decisions_total\\{reason=\"least_load\"\\} [1-9]\\d");
     }
+
+    /** vLLM's per-response load report: an endpoint that says its queue is long gets the next requests less. */
+    @Test
+    void anEndpointsOwnLoadReportSteersTheNextRequests() throws Exception {
+        admin.deleteAllEndpoints();
+        admin.call("PATCH", "/routing", Map.of("affinity", "none"));
+        WireMockServer busy = fakes.wiremock("busy");
+        busy.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson(FakeUpstreams.COMPLETION.formatted("busy"))
+                .withHeader("endpoint-load-metrics",
+                        "TEXT named_metrics.kv_cache_usage_perc=0.97, named_metrics.num_requests_waiting=20.0")));
+        WireMockServer idle = fakes.wiremock("idle");
+        idle.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson(FakeUpstreams.COMPLETION.formatted("idle"))
+                .withHeader("endpoint-load-metrics", "TEXT named_metrics.num_requests_waiting=0.0")));
+        admin.endpoint("busy", URI.create(busy.baseUrl() + "/v1"));
+        admin.endpoint("idle", URI.create(idle.baseUrl() + "/v1"));
+        assertThat(admin.call("PATCH", "/routing", Map.of("mode", "least_load")).status()).isEqualTo(200);
+
+        Map<String, Integer> answeredBy = new ConcurrentHashMap<>();
+        for (int i = 0; i < 30; i++) {
+            HttpResponse<String> answer = chat(null, "{\"model\":\"m1\",\"messages\":[]}");
+            assertThat(answer.statusCode()).isEqualTo(200);
+            answeredBy.merge(answer.headers().firstValue("X-LB-Endpoint").orElseThrow(), 1, Integer::sum);
+        }
+
+        // one at a time, so in flight is always 0: only the reports tell them apart (a stale one, after 2 s, may
+        // let "busy" have another)
+        assertThat(answeredBy.getOrDefault("idle", 0)).as("answered by: " + answeredBy).isGreaterThanOrEqualTo(26);
+        busy.verify(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                .withHeader("endpoint-load-metrics-format", com.github.tomakehurst.wiremock.client.WireMock.equalTo("TEXT")));
+        var view = admin.call("GET", "/endpoints", null).body();
+        var busyView = java.util.stream.StreamSupport.stream(view.spliterator(), false)
+                .filter(e -> e.get("name").asText().equals("busy")).findFirst().orElseThrow();
+        assertThat(busyView.get("load_signal").get("waiting").asDouble()).isEqualTo(20.0);
+        assertThat(busyView.get("load_signal").get("kv_cache_usage").asDouble()).isEqualTo(0.97);
+        assertThat(busyView.get("load_signal").get("age_seconds").asDouble()).isBetween(0.0, 60.0);
+    }
 }

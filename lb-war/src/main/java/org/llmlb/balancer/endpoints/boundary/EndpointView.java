@@ -12,6 +12,7 @@ import org.llmlb.balancer.endpoints.entity.Endpoint;
 import org.llmlb.balancer.health.entity.Discovery;
 import org.llmlb.balancer.health.entity.UpstreamError;
 import org.llmlb.balancer.routing.control.UpstreamState;
+import org.llmlb.balancer.routing.entity.ServerLoad;
 import org.llmlb.balancer.stats.control.EndpointStats;
 import org.llmlb.balancer.stats.control.Histogram;
 import org.llmlb.balancer.stats.entity.AnswerClass;
@@ -26,7 +27,23 @@ public record EndpointView(long id, String name, String baseUrl, String apiKeyPr
                            boolean inCooldown, String cooldownUntil, String cooldownReason, List<String> models,
                            Map<String, Long> answers, @JsonbProperty("ttft_p50_seconds") Double ttftP50Seconds,
                            @JsonbProperty("ttft_p99_seconds") Double ttftP99Seconds,
-                           UpstreamError lastError, Discovery discovery) {
+                           UpstreamError lastError, Discovery discovery, LoadSignal loadSignal) {
+
+    /**
+     * The endpoint's own last load report ({@code endpoint-load-metrics}), with its age: what
+     * {@code least_load} adds to the in-flight count while the report is fresh.
+     */
+    public record LoadSignal(Double waiting, Double kvCacheUsage, double ageSeconds) {
+
+        static LoadSignal of(ServerLoad report, long nowMillis) {
+            if (report == null) {
+                return null;
+            }
+            return new LoadSignal(Double.isNaN(report.waiting()) ? null : report.waiting(),
+                    Double.isNaN(report.kvCacheUsage()) ? null : round(report.kvCacheUsage()),
+                    round(Math.max(0, nowMillis - report.atMillis()) / 1000.0));
+        }
+    }
 
     public static EndpointView of(Endpoint e, UpstreamState state, EndpointStats stats, List<String> models,
                                   UpstreamError lastError, Discovery discovery, long nowMillis) {
@@ -46,7 +63,8 @@ public record EndpointView(long id, String name, String baseUrl, String apiKeyPr
                 state.cooldown.consecutiveFailures(), cooling,
                 cooling ? Instant.ofEpochMilli(until).toString() : null,
                 cooling ? cooldownReason(state, lastError) : null, models, answers,
-                rounded(ttft.quantile(0.5)), rounded(ttft.quantile(0.99)), lastError, discovery);
+                rounded(ttft.quantile(0.5)), rounded(ttft.quantile(0.99)), lastError, discovery,
+                LoadSignal.of(state.serverLoad(), nowMillis));
     }
 
     /** Why it is out of rotation, in one sentence for the UI's badge. */

@@ -14,6 +14,7 @@ import org.llmlb.balancer.problems.control.ErrorBody;
 import org.llmlb.balancer.problems.control.ProblemException;
 import org.llmlb.balancer.problems.entity.Problem;
 import org.llmlb.balancer.routing.control.Lease;
+import org.llmlb.balancer.routing.control.LoadReports;
 import org.llmlb.balancer.routing.control.Router;
 import org.llmlb.balancer.routing.control.SessionKey;
 import org.llmlb.balancer.routing.entity.Scope;
@@ -196,6 +197,10 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
     void head(UpstreamCall from, ResponseHead head) {
         if (from != call) {
             return;
+        }
+        String report = head.header(LoadReports.RESPONSE_HEADER);
+        if (report != null) {
+            call.upstream.state().serverLoad(LoadReports.parse(report, proxy.clock.millis()));
         }
         int code = head.status();
         if (code >= 500 || code == 429) {

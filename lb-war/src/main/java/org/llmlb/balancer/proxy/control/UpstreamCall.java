@@ -8,6 +8,7 @@ import org.llmlb.balancer.health.control.Causes;
 import org.llmlb.balancer.problems.control.ProblemException;
 import org.llmlb.balancer.problems.entity.Problem;
 import org.llmlb.balancer.routing.control.Lease;
+import org.llmlb.balancer.routing.control.LoadReports;
 import org.llmlb.balancer.routing.entity.Upstream;
 import org.llmlb.client.http.Exchange;
 import org.llmlb.client.http.ResponseHead;
@@ -58,9 +59,10 @@ final class UpstreamCall implements ResponseListener {
         String accept = stream ? "text/event-stream" : "application/json";
         return key != null && !key.isEmpty()
                 ? new String[]{"Content-Type", "application/json", "Accept", accept, "X-Request-ID", requestId,
-                "User-Agent", Balancer.USER_AGENT, "Authorization", "Bearer " + key}
+                "User-Agent", Balancer.USER_AGENT, LoadReports.REQUEST_HEADER, LoadReports.REQUEST_FORMAT,
+                "Authorization", "Bearer " + key}
                 : new String[]{"Content-Type", "application/json", "Accept", accept, "X-Request-ID", requestId,
-                "User-Agent", Balancer.USER_AGENT};
+                "User-Agent", Balancer.USER_AGENT, LoadReports.REQUEST_HEADER, LoadReports.REQUEST_FORMAT};
     }
 
     void pause() {

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.llmlb.balancer.routing.entity.ServerLoad;
 import org.llmlb.balancer.routing.entity.Upstream;
 
 /**
@@ -14,14 +15,24 @@ import org.llmlb.balancer.routing.entity.Upstream;
  * servers' capacity ratio, e.g. 25/75 for 4 and 12 sequences; an endpoint at 0 then counts as 1),
  * else how fast each has been serving lately (tokens in the quota window; one without recent
  * traffic counts as the average of the others). Observed speed reflects the traffic an endpoint
- * was given as much as its capacity, which is why a configured weight wins. The balancer's own
- * in-flight count is used rather than gauges scraped from the servers: it is never stale. Ties
- * (equal load, e.g. all idle) are broken at random, so they never all go to the first endpoint.
+ * was given as much as its capacity, which is why a configured weight wins. The work is the
+ * balancer's own in-flight count, which is never stale, plus the queue the endpoint itself last
+ * reported in a response header ({@code endpoint-load-metrics}, vLLM's per-response load report)
+ * while that report is younger than {@code LB_LOAD_SIGNAL_MAX_AGE_SECONDS}: a server that also
+ * serves other clients, or queues behind a full batch, ranks lower than the count alone says.
+ * Scraped {@code /metrics} gauges lag seconds behind and are not used. Ties (equal load, e.g. all
+ * idle) are broken at random, so they never all go to the first endpoint.
  */
 public final class LeastLoadPolicy implements RoutingPolicy {
 
+    private final long maxSignalAgeMillis;
+
+    public LeastLoadPolicy(long maxSignalAgeMillis) {
+        this.maxSignalAgeMillis = maxSignalAgeMillis;
+    }
+
     @Override
-    public List<Upstream> rank(List<Upstream> eligible) {
+    public List<Upstream> rank(List<Upstream> eligible, long nowMillis) {
         int n = eligible.size();
         double[] capacity = new double[n];
         double quotaSum = 0;
@@ -39,12 +50,22 @@ public final class LeastLoadPolicy implements RoutingPolicy {
         List<Ranked> ranked = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Upstream u = eligible.get(i);
-            ranked.add(new Ranked(u, (u.state().inflight() + 1) / capacity[i], random.nextInt()));
+            ranked.add(new Ranked(u, (u.state().inflight() + 1 + reportedWaiting(u, nowMillis)) / capacity[i],
+                    random.nextInt()));
         }
         ranked.sort(Comparator.comparingDouble(Ranked::load).thenComparingInt(Ranked::tieBreak));
         List<Upstream> result = new ArrayList<>(n);
         ranked.forEach(r -> result.add(r.upstream));
         return result;
+    }
+
+    /** The queue the endpoint last reported, 0 when it reported none or that report is stale. */
+    private double reportedWaiting(Upstream u, long nowMillis) {
+        ServerLoad report = u.state().serverLoad();
+        if (report == null || Double.isNaN(report.waiting()) || !report.freshAt(nowMillis, maxSignalAgeMillis)) {
+            return 0;
+        }
+        return report.waiting();
     }
 
     private static void observedSpeed(List<Upstream> eligible, double[] capacity) {

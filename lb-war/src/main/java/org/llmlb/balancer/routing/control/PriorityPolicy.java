@@ -13,7 +13,7 @@ public final class PriorityPolicy implements RoutingPolicy {
             Comparator.comparingInt(Upstream::priorityOrder).thenComparingLong(Upstream::id);
 
     @Override
-    public List<Upstream> rank(List<Upstream> eligible) {
+    public List<Upstream> rank(List<Upstream> eligible, long nowMillis) {
         List<Upstream> ranked = new ArrayList<>(eligible);
         ranked.sort(ORDER);
         return ranked;

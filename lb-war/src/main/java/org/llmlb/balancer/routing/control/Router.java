@@ -33,7 +33,6 @@ public class Router {
 
     private static final RoutingPolicy TOKEN_QUOTA = new TokenQuotaPolicy();
     private static final RoutingPolicy PRIORITY = new PriorityPolicy();
-    private static final RoutingPolicy LEAST_LOAD = new LeastLoadPolicy();
 
     @Inject
     Upstreams upstreams;
@@ -44,6 +43,13 @@ public class Router {
     @Inject
     @ConfigProperty(name = "lb.queue.timeout.seconds")
     double queueTimeoutSeconds;
+
+    /** {@code least_load}: how long an endpoint's own load report counts. */
+    @Inject
+    @ConfigProperty(name = "lb.load.signal.max.age.seconds")
+    double loadSignalMaxAgeSeconds = 2;
+
+    private volatile RoutingPolicy leastLoad;
 
     @Inject
     @ConfigProperty(name = "lb.affinity.load.factor")
@@ -170,12 +176,22 @@ public class Router {
         return counts;
     }
 
-    private static RoutingPolicy policy(RoutingMode mode) {
+    private RoutingPolicy policy(RoutingMode mode) {
         return switch (mode) {
             case PRIORITY -> PRIORITY;
-            case LEAST_LOAD -> LEAST_LOAD;
+            case LEAST_LOAD -> leastLoad();
             case PERCENTAGE -> TOKEN_QUOTA;
         };
+    }
+
+    /** Built on first use, when the configuration is injected; a second one built by a race is as good. */
+    private RoutingPolicy leastLoad() {
+        RoutingPolicy policy = leastLoad;
+        if (policy == null) {
+            policy = new LeastLoadPolicy((long) (loadSignalMaxAgeSeconds * 1000));
+            leastLoad = policy;
+        }
+        return policy;
     }
 
     public Lease route(Scope scope, String model, Set<Long> tried, long estimatedTokens) {
@@ -224,7 +240,7 @@ public class Router {
         }
         RoutingMode mode = scope.mode() != null ? scope.mode() : upstreams.mode();
         List<Upstream> ranked = eligible.size() == 1 ? eligible
-                : policy(mode).rank(eligible);
+                : policy(mode).rank(eligible, now);
         Upstream home = session == null || eligible.size() == 1 ? null : home(session, eligible);
         boolean homeTaken = home != null && !overloaded(home, eligible);
         if (homeTaken) {

@@ -7,5 +7,6 @@ import org.llmlb.balancer.routing.entity.Upstream;
 /** Orders eligible endpoints by preference; the router takes the first with a free slot. */
 public interface RoutingPolicy {
 
-    List<Upstream> rank(List<Upstream> eligible);
+    /** @param nowMillis the router's clock, read once per request */
+    List<Upstream> rank(List<Upstream> eligible, long nowMillis);
 }

@@ -14,7 +14,7 @@ import org.llmlb.balancer.routing.entity.Upstream;
 public final class TokenQuotaPolicy implements RoutingPolicy {
 
     @Override
-    public List<Upstream> rank(List<Upstream> eligible) {
+    public List<Upstream> rank(List<Upstream> eligible, long nowMillis) {
         int n = eligible.size();
         double quotaSum = 0;
         long loadSum = 0;

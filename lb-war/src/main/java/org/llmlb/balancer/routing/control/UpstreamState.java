@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.llmlb.balancer.routing.entity.ServerLoad;
 
 /** What routing knows about one endpoint at run time; outlives configuration changes. */
 public final class UpstreamState {
@@ -17,6 +18,7 @@ public final class UpstreamState {
     private final AtomicInteger inflight = new AtomicInteger();
     private volatile long blockedUntil;
     private volatile Set<String> models;
+    private volatile ServerLoad serverLoad;
 
     public UpstreamState(Clock clock, int failThreshold, long cooldownMillis, long quotaWindowMillis) {
         this.cooldown = new Cooldown(failThreshold, cooldownMillis);
@@ -61,6 +63,17 @@ public final class UpstreamState {
 
     public boolean blocked(long nowMillis) {
         return nowMillis < blockedUntil || cooldown.blocks(nowMillis);
+    }
+
+    /** The endpoint's last load report, or null when it never sent one. */
+    public ServerLoad serverLoad() {
+        return serverLoad;
+    }
+
+    public void serverLoad(ServerLoad report) {
+        if (report != null) {
+            serverLoad = report;
+        }
     }
 
     /** Models the endpoint serves, or null while unknown. */

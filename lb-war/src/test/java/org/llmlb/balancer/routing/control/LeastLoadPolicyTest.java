@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.llmlb.balancer.routing.entity.RoutingMode;
+import org.llmlb.balancer.routing.entity.ServerLoad;
 import org.llmlb.balancer.routing.entity.Scope;
 
 class LeastLoadPolicyTest {
@@ -74,7 +75,7 @@ class LeastLoadPolicyTest {
         for (int i = 0; i < 4; i++) {
             fixture.upstreams.state(2).tryAcquire(0);
         }
-        List<String> order = new LeastLoadPolicy().rank(fixture.upstreams.all()).stream().map(u -> u.name()).toList();
+        List<String> order = new LeastLoadPolicy(2000).rank(fixture.upstreams.all(), fixture.clock.millis()).stream().map(u -> u.name()).toList();
         assertThat(order.get(2)).isEqualTo("b");
     }
 
@@ -90,5 +91,30 @@ class LeastLoadPolicyTest {
         }
         assertThat(inFlight.get("small")).isBetween(9, 11);
         assertThat(inFlight.get("large")).isBetween(29, 31);
+    }
+
+    @Test
+    void aQueueTheEndpointReportedCountsAsWorkWhileTheReportIsFresh() {
+        // c says (endpoint-load-metrics) 6 requests wait in its own queue: other clients' or a full batch
+        fixture.upstreams.state(3).serverLoad(new ServerLoad(6, 0.9, fixture.clock.millis()));
+        Map<String, Integer> inFlight = new HashMap<>();
+        for (int i = 0; i < 12; i++) {
+            inFlight.merge(route().upstream.name(), 1, Integer::sum);
+        }
+        // a and b take 6 each (load 6+1) before c's 6 + 0 + 1 matches them
+        assertThat(inFlight.get("a")).isEqualTo(6);
+        assertThat(inFlight.get("b")).isEqualTo(6);
+        assertThat(inFlight).doesNotContainKey("c");
+    }
+
+    @Test
+    void aStaleReportIsIgnored() {
+        fixture.upstreams.state(3).serverLoad(new ServerLoad(6, 0.9, fixture.clock.millis()));
+        fixture.clock.advance(java.time.Duration.ofMillis(2001));
+        Map<String, Integer> inFlight = new HashMap<>();
+        for (int i = 0; i < 12; i++) {
+            inFlight.merge(route().upstream.name(), 1, Integer::sum);
+        }
+        assertThat(inFlight).containsOnly(Map.entry("a", 4), Map.entry("b", 4), Map.entry("c", 4));
     }
 }
