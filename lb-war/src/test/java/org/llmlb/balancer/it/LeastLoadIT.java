@@ -163,4 +163,44 @@ class LeastLoadIT {
         assertThat(busyView.get("load_signal").get("kv_cache_usage").asDouble()).isEqualTo(0.97);
         assertThat(busyView.get("load_signal").get("age_seconds").asDouble()).isBetween(0.0, 60.0);
     }
+
+    /** Affinity per entry node: a block's own affinity holds sessions while the global one is none. */
+    @Test
+    void anIncomingBlockKeepsItsSessionsWhileTheDefaultNodeDoesNot() throws Exception {
+        admin.deleteAllEndpoints();
+        admin.call("PATCH", "/routing", Map.of("mode", "least_load", "affinity", "none"));
+        List<Long> ids = new ArrayList<>();
+        for (String name : List.of("p1", "p2", "p3")) {
+            ids.add(admin.endpoint(name, URI.create(fakes.wiremock(name).baseUrl() + "/v1")));
+        }
+        Admin.Answer block = admin.call("POST", "/incoming-blocks", Map.of("name", "sticky-tenant",
+                "pool_name", "sticky", "endpoint_ids", ids, "affinity", "header"));
+        assertThat(block.status()).as(block.raw().body()).isEqualTo(201);
+        assertThat(block.body().get("affinity").asText()).isEqualTo("header");
+        assertThat(admin.call("POST", "/incoming-blocks", Map.of("name", "bad", "affinity", "sticky")).status())
+                .isEqualTo(422);
+        try {
+            Map<String, String> homeOf = new ConcurrentHashMap<>();
+            for (int session = 0; session < 12; session++) {
+                for (int turn = 0; turn < 3; turn++) {
+                    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(server.uri("/v1/sticky/chat/completions"))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Authorization", "Bearer " + LbServer.CLIENT_TOKEN)
+                            .header("Content-Type", "application/json")
+                            .header("X-Session-ID", "tenant-conversation-" + session)
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m1\",\"messages\":[]}")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                    String endpoint = answer.headers().firstValue("X-LB-Endpoint").orElseThrow();
+                    assertThat(homeOf.computeIfAbsent("s" + session, k -> endpoint)).as("session " + session + " turn " + turn)
+                            .isEqualTo(endpoint);
+                }
+            }
+            assertThat(Set.copyOf(homeOf.values())).hasSizeGreaterThan(1);
+            var exported = admin.call("GET", "/config", null).body().get("incoming_blocks");
+            assertThat(exported.get(0).get("affinity").asText()).isEqualTo("header");
+        } finally {
+            admin.call("DELETE", "/incoming-blocks/" + block.body().get("id").asLong(), null);
+        }
+    }
 }

@@ -106,6 +106,7 @@ public class ConfigResource {
                     .add("endpoint_ids", Json.createArrayBuilder(b.endpointIdList())).add("enabled", b.enabled)
                     .add("pos_x", b.posX).add("pos_y", b.posY);
             o = b.poolName == null ? o.addNull("pool_name") : o.add("pool_name", b.poolName);
+            o = b.affinity == null ? o.addNull("affinity") : o.add("affinity", b.affinity);
             blockList.add(b.routingMode == null ? o.addNull("routing_mode") : o.add("routing_mode", b.routingMode));
         }
         IncomingPosition.Position incoming = incomingPosition.get();

@@ -10,7 +10,7 @@ import org.llmlb.balancer.incoming.entity.IncomingBlock;
 /** An incoming block's admin JSON fields, for the incoming blocks API and the configuration import. */
 public final class BlockFields {
 
-    public static final Set<String> NAMES = Set.of("name", "pool_name", "routing_mode", "endpoint_ids", "enabled",
+    public static final Set<String> NAMES = Set.of("name", "pool_name", "routing_mode", "affinity", "endpoint_ids", "enabled",
             "pos_x", "pos_y");
 
     private BlockFields() {
@@ -21,6 +21,7 @@ public final class BlockFields {
         return fields.text("name", false, v -> target.name = v)
                 .text("pool_name", true, v -> target.poolName = v == null || v.isEmpty() ? null : v)
                 .text("routing_mode", true, v -> target.routingMode = v)
+                .text("affinity", true, v -> target.affinity = v)
                 .ids("endpoint_ids", wiring)
                 .bool("enabled", v -> target.enabled = v)
                 .number("pos_x", v -> target.posX = v)

@@ -46,10 +46,11 @@ public class IncomingBlocksResource {
     @Inject
     Validator validator;
 
-    public record BlockView(long id, String name, String poolName, String routingMode, List<Long> endpointIds,
-                            boolean enabled, double posX, double posY) {
+    public record BlockView(long id, String name, String poolName, String routingMode, String affinity,
+                            List<Long> endpointIds, boolean enabled, double posX, double posY) {
         static BlockView of(IncomingBlock b) {
-            return new BlockView(b.id, b.name, b.poolName, b.routingMode, b.endpointIdList(), b.enabled, b.posX, b.posY);
+            return new BlockView(b.id, b.name, b.poolName, b.routingMode, b.affinity, b.endpointIdList(), b.enabled,
+                    b.posX, b.posY);
         }
     }
 

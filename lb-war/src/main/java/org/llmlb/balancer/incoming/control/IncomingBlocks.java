@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import org.llmlb.balancer.incoming.entity.IncomingBlock;
 import org.llmlb.balancer.incoming.entity.IncomingBlocksChanged;
+import org.llmlb.balancer.routing.entity.Affinity;
 import org.llmlb.balancer.routing.entity.RoutingMode;
 import org.llmlb.balancer.routing.entity.Scope;
 
@@ -49,7 +50,8 @@ public class IncomingBlocks {
                 continue;
             }
             Scope scope = Scope.of(Set.copyOf(b.endpointIdList()),
-                    b.routingMode == null ? null : RoutingMode.parse(b.routingMode).orElse(null));
+                    b.routingMode == null ? null : RoutingMode.parse(b.routingMode).orElse(null),
+                    b.affinity == null ? null : Affinity.parse(b.affinity).orElse(null));
             ids.put(b.id, scope);
             if (b.poolName != null) {
                 pools.put(b.poolName, scope);

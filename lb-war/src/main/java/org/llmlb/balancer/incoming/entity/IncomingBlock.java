@@ -41,6 +41,10 @@ public class IncomingBlock {
     @Column(name = "routing_mode")
     public String routingMode;
 
+    /** Session affinity of requests through this node; null: the global one. */
+    @Pattern(regexp = "none|user|header|prefix", message = "must be 'none', 'user', 'header', 'prefix' or null")
+    public String affinity;
+
     /** Wired endpoint ids, comma-separated: the set is small and always read whole. */
     @Column(name = "endpoint_ids")
     public String endpointIds = "";

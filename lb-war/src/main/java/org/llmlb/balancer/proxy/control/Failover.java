@@ -102,7 +102,7 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
         this.tokenUsage = tokenUsage;
         this.sink = sink;
         this.startNanos = startNanos;
-        this.session = proxy.router.session(request.user(), sessionHeader, body, request.promptStart(),
+        this.session = proxy.router.session(scope, request.user(), sessionHeader, body, request.promptStart(),
                 request.promptEnd());
     }
 

@@ -84,7 +84,7 @@ public class Router {
      */
     private Upstream home(SessionKey session, List<Upstream> eligible) {
         AffinityIndex known = index;
-        if (known != null && affinity == Affinity.PREFIX) {
+        if (known != null && session.prefix()) {
             long[] hashes = session.hashes();
             for (int i = hashes.length - 1; i >= 0; i--) {
                 long id = known.get(hashes[i]);
@@ -130,16 +130,25 @@ public class Router {
 
     private void remember(SessionKey session, Upstream chosen) {
         AffinityIndex known = index;
-        if (known != null && affinity == Affinity.PREFIX) {
+        if (known != null && session.prefix()) {
             for (long hash : session.hashes()) {
                 known.put(hash, chosen.id());
             }
         }
     }
 
-    /** The session of a request under the current affinity, or null (no affinity, or nothing to go by). */
+    /** The session of a request under the global affinity, or null (no affinity, or nothing to go by). */
     public SessionKey session(String user, String header, byte[] body, int promptStart, int promptEnd) {
-        return switch (affinity) {
+        return session(Scope.DEFAULT, user, header, body, promptStart, promptEnd);
+    }
+
+    /** Under its entry node's affinity, or the global one when the node has none of its own. */
+    public SessionKey session(Scope scope, String user, String header, byte[] body, int promptStart, int promptEnd) {
+        Affinity effective = scope.affinity() != null ? scope.affinity() : affinity;
+        if (effective == Affinity.PREFIX && index == null) {
+            prefixIndex();
+        }
+        return switch (effective) {
             case NONE -> null;
             case USER -> user == null || user.isEmpty() ? null : SessionKey.of(user);
             case HEADER -> header == null || header.isEmpty() ? null : SessionKey.of(header);
@@ -151,9 +160,16 @@ public class Router {
         return affinity;
     }
 
-    public void affinity(Affinity mode) {
-        if (mode == Affinity.PREFIX && index == null) {
+    /** The prefix table, made when prefix affinity is first wanted (globally or by one entry node). */
+    private synchronized void prefixIndex() {
+        if (index == null) {
             index = new AffinityIndex(Math.max(16, affinityIndexEntries));
+        }
+    }
+
+    public void affinity(Affinity mode) {
+        if (mode == Affinity.PREFIX) {
+            prefixIndex();
         }
         affinity = mode;
     }

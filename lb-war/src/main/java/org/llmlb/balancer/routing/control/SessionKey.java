@@ -5,7 +5,7 @@ package org.llmlb.balancer.routing.control;
  * hashes of its leading prompt blocks, each covering all blocks before it (longest last). The
  * first is the session's home on the hash ring.
  */
-public record SessionKey(long[] hashes) {
+public record SessionKey(long[] hashes, boolean prefix) {
 
     static final long FNV_OFFSET = 0xcbf29ce484222325L;
     static final long FNV_PRIME = 0x100000001b3L;
@@ -20,7 +20,7 @@ public record SessionKey(long[] hashes) {
         for (int i = 0; i < id.length(); i++) {
             h = (h ^ id.charAt(i)) * FNV_PRIME;
         }
-        return new SessionKey(new long[]{nonZero(h)});
+        return new SessionKey(new long[]{nonZero(h)}, false);
     }
 
     /**
@@ -47,7 +47,7 @@ public record SessionKey(long[] hashes) {
         if (block < blocks) {
             hashes[block] = nonZero(h);
         }
-        return new SessionKey(hashes);
+        return new SessionKey(hashes, true);
     }
 
     private static long nonZero(long h) {

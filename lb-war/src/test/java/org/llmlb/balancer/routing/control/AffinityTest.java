@@ -139,4 +139,35 @@ class AffinityTest {
         assertThat(kept).as("recent entries are found").isPositive();
         assertThat(index.get(12345)).isEqualTo(-1);
     }
+
+    @Test
+    void anEntryNodesOwnAffinityOverridesTheGlobalOne() {
+        Scope byUser = Scope.of(null, null, Affinity.USER);
+        Scope without = Scope.of(null, null, Affinity.NONE);
+        assertThat(fixture.router.session(byUser, "alice", null, new byte[0], 0, 0)).isNotNull();
+        assertThat(fixture.router.session(Scope.DEFAULT, "alice", null, new byte[0], 0, 0))
+                .as("the global affinity is none").isNull();
+
+        fixture.router.affinity(Affinity.USER);
+        assertThat(fixture.router.session(without, "alice", null, new byte[0], 0, 0))
+                .as("a node with affinity none keeps none under a global user affinity").isNull();
+        assertThat(fixture.router.session(Scope.DEFAULT, "alice", null, new byte[0], 0, 0)).isNotNull();
+    }
+
+    @Test
+    void prefixAffinityOfOneNodeWorksWhileTheGlobalOneIsNone() {
+        Scope byPrefix = Scope.of(null, null, Affinity.PREFIX);
+        byte[] body = ("{\"messages\":[{\"role\":\"system\",\"content\":\"" + "x".repeat(600) + "\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        SessionKey first = fixture.router.session(byPrefix, null, null, body, 12, body.length - 1);
+        Lease lease = fixture.router.route(byPrefix, null, Set.of(), 100, first);
+        String home = lease.upstream.name();
+        lease.release();
+        for (int i = 0; i < 10; i++) {
+            Lease again = fixture.router.route(byPrefix, null, Set.of(), 100,
+                    fixture.router.session(byPrefix, null, null, body, 12, body.length - 1));
+            assertThat(again.upstream.name()).isEqualTo(home);
+            again.release();
+        }
+    }
 }
