@@ -14,7 +14,10 @@
 #
 # Tunables (env): DURATION (s per wrk run, default 10), WARMUP (s per target and build, default 8),
 # ROUNDS (default 2), TARGETS (default "models health static metrics chat"), PORT_FAKE (18401),
-# PORT_A (18410), PORT_B (18411).
+# PORT_A (18410), PORT_B (18411), ENDPOINTS (endpoints per balancer, all on the same upstream,
+# default 1), MODE_A / MODE_B (routing mode of each, default percentage). The cost of a routing
+# mode: the same WAR twice, e.g.
+#   ENDPOINTS=2 MODE_B=least_load TARGETS=chat bench/light-ab.sh lb.war lb.war
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -28,6 +31,8 @@ WARMUP=${WARMUP:-8}
 ROUNDS=${ROUNDS:-2}
 read -r -a TARGETS <<<"${TARGETS:-models health static metrics chat}"
 ADMIN_TOKEN=bench-admin
+ENDPOINTS=${ENDPOINTS:-1}
+MODES=("${MODE_A:-percentage}" "${MODE_B:-percentage}")
 PIDS=()
 
 log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
@@ -101,9 +106,16 @@ start_balancer() {   # index war
     JVMS[i]=$!
     wait_http_200 "http://127.0.0.1:$port/health/ready" 240
     wait_http_200 "http://127.0.0.1:$port/admin/index.html" 60
-    curl -sf -X POST "http://127.0.0.1:$port/admin/api/endpoints" -H "X-Admin-Token: $ADMIN_TOKEN" \
-        -H 'Content-Type: application/json' >/dev/null \
-        -d "{\"name\":\"bench\",\"base_url\":\"http://127.0.0.1:$PORT_FAKE/v1\",\"connected\":true,\"token_quota_percent\":100}"
+    local e name
+    for e in $(seq "$ENDPOINTS"); do
+        name=bench
+        ((e == 1)) || name=bench$e
+        curl -sf -X POST "http://127.0.0.1:$port/admin/api/endpoints" -H "X-Admin-Token: $ADMIN_TOKEN" \
+            -H 'Content-Type: application/json' >/dev/null \
+            -d "{\"name\":\"$name\",\"base_url\":\"http://127.0.0.1:$PORT_FAKE/v1\",\"connected\":true,\"token_quota_percent\":$((100 / ENDPOINTS))}"
+    done
+    curl -sf -X PATCH "http://127.0.0.1:$port/admin/api/routing" -H "X-Admin-Token: $ADMIN_TOKEN" \
+        -H 'Content-Type: application/json' -d "{\"mode\":\"${MODES[i]}\"}" >/dev/null
     local start=$SECONDS
     until curl -s "http://127.0.0.1:$port/v1/models" | grep -q bench-model; do
         ((SECONDS - start < 20)) || die "${LABELS[i]}: the upstream's model never showed in /v1/models"
@@ -112,7 +124,7 @@ start_balancer() {   # index war
     # kept for a byte-for-byte comparison of the two builds' answers
     curl -s -D "$dir/models.head" -o "$dir/models.json" "http://127.0.0.1:$port/v1/models"
     curl -s -D "$dir/health.head" -o "$dir/health.json" "http://127.0.0.1:$port/health"
-    log "${LABELS[i]} ($2) ready on :$port"
+    log "${LABELS[i]} ($2, $ENDPOINTS endpoint(s), ${MODES[i]}) ready on :$port"
 }
 
 main() {
@@ -133,8 +145,8 @@ main() {
         done
     done
 
-    echo "A = $1"
-    echo "B = $2"
+    echo "A = $1 (${MODES[0]}, $ENDPOINTS endpoint(s))"
+    echo "B = $2 (${MODES[1]}, $ENDPOINTS endpoint(s))"
     printf '%-5s %-8s %5s %9s %8s %8s %8s %7s\n' build target round 'req/s' 'mean ms' 'p50 ms' 'p99 ms' 'cpu us'
     for t in "${TARGETS[@]}"; do
         for r in $(seq "$ROUNDS"); do
