@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.llmlb.balancer.configuration.control.ReplicaSync;
 import org.llmlb.balancer.endpoints.control.EndpointEvents;
 import org.llmlb.balancer.health.control.Drain;
 import org.llmlb.balancer.incoming.control.IncomingBlocks;
@@ -56,6 +57,9 @@ public class Lifecycle {
     Drain drain;
 
     @Inject
+    ReplicaSync replicas;
+
+    @Inject
     @ConfigProperty(name = "lb.log.level")
     String logLevel;
 
@@ -69,6 +73,7 @@ public class Lifecycle {
         flusher.restore();
         flusher.start();
         catalog.startRefreshing();
+        replicas.start();
         drain.install();
         drain.startServing();
         LOG.info("balancer started");

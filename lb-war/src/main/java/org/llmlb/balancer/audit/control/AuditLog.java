@@ -54,6 +54,18 @@ public class AuditLog {
         };
     }
 
+    /**
+     * Changes whenever an admin change was recorded, on this balancer or on another sharing its
+     * database: the number of entries and the highest id (a count, since ids may commit out of order).
+     * In a transaction of its own: outside one, the container's entity manager does not survive
+     * a scheduled task's end.
+     */
+    @Transactional
+    public String signature() {
+        Object[] row = (Object[]) em.createQuery("SELECT COUNT(a), MAX(a.id) FROM AuditEntry a").getSingleResult();
+        return row[0] + ":" + row[1];
+    }
+
     public List<AuditEntry> recent(int limit) {
         return em.createQuery("SELECT a FROM AuditEntry a ORDER BY a.id DESC", AuditEntry.class)
                 .setMaxResults(limit).getResultList();

@@ -1,5 +1,6 @@
 package org.llmlb.balancer.stats.control;
 
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -13,6 +14,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.llmlb.balancer.routing.entity.EndpointRemoved;
+import org.llmlb.balancer.stats.entity.EndpointTotals;
 import org.llmlb.balancer.stats.entity.TotalsFlushed;
 
 /** Copies the in-memory totals to SQLite every few seconds and once more at shutdown. */
@@ -53,7 +55,9 @@ public class TotalsFlusher {
 
     public synchronized void flush() {
         try {
-            store.save(statistics.totals());
+            Map<Long, EndpointTotals> totals = statistics.totals();
+            store.save(totals);
+            store.saved(totals);
             flushed.fire(new TotalsFlushed());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not write statistics totals: {0}", e.getClass().getSimpleName());
