@@ -1,7 +1,6 @@
 package org.llmlb.balancer.routing.control;
 
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -31,32 +30,58 @@ public final class LeastLoadPolicy implements RoutingPolicy {
         this.maxSignalAgeMillis = maxSignalAgeMillis;
     }
 
+    /**
+     * Allocates two small arrays and the answer's array, no per-endpoint objects: with two
+     * endpoints (the common case) no sort at all. Router owns {@code eligible}, so it is reordered
+     * in place.
+     */
     @Override
     public List<Upstream> rank(List<Upstream> eligible, long nowMillis) {
         int n = eligible.size();
-        double[] capacity = new double[n];
+        double[] load = new double[n];
         double quotaSum = 0;
-        for (Upstream u : eligible) {
-            quotaSum += Math.max(0, u.quotaPercent());
+        for (int i = 0; i < n; i++) {
+            quotaSum += Math.max(0, eligible.get(i).quotaPercent());
         }
         if (quotaSum > 0) {
             for (int i = 0; i < n; i++) {
-                capacity[i] = Math.max(1, eligible.get(i).quotaPercent());
+                load[i] = Math.max(1, eligible.get(i).quotaPercent());
             }
         } else {
-            observedSpeed(eligible, capacity);
+            observedSpeed(eligible, load);
         }
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        List<Ranked> ranked = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Upstream u = eligible.get(i);
-            ranked.add(new Ranked(u, (u.state().inflight() + 1 + reportedWaiting(u, nowMillis)) / capacity[i],
-                    random.nextInt()));
+            load[i] = (u.state().inflight() + 1 + reportedWaiting(u, nowMillis)) / load[i];
         }
-        ranked.sort(Comparator.comparingDouble(Ranked::load).thenComparingInt(Ranked::tieBreak));
-        List<Upstream> result = new ArrayList<>(n);
-        ranked.forEach(r -> result.add(r.upstream));
-        return result;
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        if (n == 2) {
+            if (load[1] < load[0] || (load[1] == load[0] && random.nextBoolean())) {
+                Collections.swap(eligible, 0, 1);
+            }
+            return eligible;
+        }
+        // insertion sort on (load, random tie-break): n is a handful of endpoints
+        int[] tie = new int[n];
+        for (int i = 0; i < n; i++) {
+            tie[i] = random.nextInt();
+        }
+        for (int i = 1; i < n; i++) {
+            Upstream u = eligible.get(i);
+            double l = load[i];
+            int k = tie[i];
+            int j = i - 1;
+            while (j >= 0 && (load[j] > l || (load[j] == l && tie[j] > k))) {
+                eligible.set(j + 1, eligible.get(j));
+                load[j + 1] = load[j];
+                tie[j + 1] = tie[j];
+                j--;
+            }
+            eligible.set(j + 1, u);
+            load[j + 1] = l;
+            tie[j + 1] = k;
+        }
+        return eligible;
     }
 
     /** The queue the endpoint last reported, 0 when it reported none or that report is stale. */
@@ -84,8 +109,5 @@ public final class LeastLoadPolicy implements RoutingPolicy {
                 capacity[i] = typical;
             }
         }
-    }
-
-    private record Ranked(Upstream upstream, double load, int tieBreak) {
     }
 }

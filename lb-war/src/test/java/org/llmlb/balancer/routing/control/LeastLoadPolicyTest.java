@@ -75,7 +75,7 @@ class LeastLoadPolicyTest {
         for (int i = 0; i < 4; i++) {
             fixture.upstreams.state(2).tryAcquire(0);
         }
-        List<String> order = new LeastLoadPolicy(2000).rank(fixture.upstreams.all(), fixture.clock.millis()).stream().map(u -> u.name()).toList();
+        List<String> order = new LeastLoadPolicy(2000).rank(new ArrayList<>(fixture.upstreams.all()), fixture.clock.millis()).stream().map(u -> u.name()).toList();
         assertThat(order.get(2)).isEqualTo("b");
     }
 
