@@ -127,8 +127,11 @@ class CompareUiIT {
         assertThat(diff.getText()).startsWith(baseline.equals("fast") ? "+" : "−").contains("%");
         assertThat(cell("ttft_p50_ms", 0).findElements(By.cssSelector(".diff"))).as("no difference for the baseline").isEmpty();
         // the runs' per-second series overlaid, one line per run
-        assertThat(driver.findElements(By.cssSelector("#comparison svg.compare-chart"))).hasSize(5);
-        assertThat(driver.findElements(By.cssSelector("#comparison svg.compare-chart[data-chart='ttft'] polyline"))).hasSize(2);
+        assertThat(driver.findElements(By.cssSelector("#comparison figure.compare-chart"))).hasSize(5);
+        new WebDriverWait(driver, Duration.ofSeconds(10)).withMessage("the TTFT overlay drawn with a line per run")
+                .until(d -> texts("#comparison figure.compare-chart[data-chart='ttft'] .u-legend .u-series .u-label").size() == 3);
+        assertThat(texts("#comparison figure.compare-chart[data-chart='ttft'] .u-legend .u-series .u-label"))
+                .containsExactlyInAnyOrder("since start", "fast", "slow");
         assertThat(texts("#comparison .compare-legend li")).containsExactlyInAnyOrder("fast", "slow");
 
         js("document.getElementById('comparison').scrollIntoView()");

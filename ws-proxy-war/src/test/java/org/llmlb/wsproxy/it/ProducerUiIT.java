@@ -27,6 +27,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ProducerUiIT {
 
     static final Path SHOTS = Path.of("target", "screenshots");
+    static final String SERVER_LOAD_LABELS = "#charts figure[data-chart='server-load'] .u-legend .u-series .u-label";
 
     static Servers servers;
     static Balancer balancer;
@@ -139,6 +140,13 @@ class ProducerUiIT {
         new WebDriverWait(driver, Duration.ofSeconds(30))
                 .withMessage(() -> "X-LB-Endpoint of both endpoints in the request log, saw " + Set.copyOf(loggedEndpoints()))
                 .until(d -> loggedEndpoints().containsAll(Balancer.ENDPOINTS));
+        // the balancer's own numbers (its /metrics beside /v1) on the run's timeline: in-flight and answers per endpoint
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .withMessage(() -> "the balancer's in-flight per endpoint charted, saw " + texts(SERVER_LOAD_LABELS))
+                .until(d -> texts(SERVER_LOAD_LABELS).containsAll(
+                        Balancer.ENDPOINTS.stream().map(e -> "ui-it in-flight " + e).toList()));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage("the balancer's answers per endpoint charted")
+                .until(d -> chartMax("server-rate") > 0);
         card.findElement(By.cssSelector(".stop")).click();
         wait.until(d -> !text("#runs tbody tr .metric.state").equals("running"));
         assertThat(text("#runs tbody tr .metric.state")).isEqualTo("stopped");
