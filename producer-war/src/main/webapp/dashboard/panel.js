@@ -107,8 +107,12 @@ export class Panel {
   }
 
   draw(now = Date.now()) {
-    const end = Math.floor(now / 1000) - 1, first = end - WINDOW + 1;
-    const xs = Array.from({ length: WINDOW }, (_, i) => first + i);
+    // from the oldest point kept (at least the last 30 s, at most 120 s), so a young run fills the width
+    const end = Math.floor(now / 1000) - 1;
+    let oldest = end - 29;
+    for (const chart of this.charts) for (const s of chart.series.values()) for (const t of s.points.keys()) oldest = Math.min(oldest, t);
+    const first = Math.max(end - WINDOW + 1, oldest);
+    const xs = Array.from({ length: end - first + 1 }, (_, i) => first + i);
     for (const chart of this.charts) {
       const live = [...chart.series.entries()].filter(([, s]) => s.points.size);
       chart.figure.hidden = !!chart.spec.server && !live.length;
