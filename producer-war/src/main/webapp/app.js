@@ -92,7 +92,7 @@ function drawCharts() {
   $('max-tps').textContent = String(panel.max('tokens'));
 }
 
-onTheme(() => { drawCharts(); redrawAll(); });
+onTheme(() => { panel.retheme(); drawCharts(); redrawAll(); });
 initBoard(channel, forget);
 // a background tab throttles timers: only the drawing waits, the server keeps the pace
 setInterval(drawCharts, 1000);

@@ -142,6 +142,11 @@ export class Panel {
       line({ label: s.label, colour: s.colour, dash: s.dash, width: s.width, unit: chart.spec.unit, show: !hidden.has(s.label) })) });
   }
 
+  /** A theme switch: the next draw builds every chart anew, so the legends' markers take the new colours too. */
+  retheme() {
+    for (const chart of this.charts) chart.keys = '';
+  }
+
   /** The highest value of chart `id` in the window, e.g. for the page's headline numbers. */
   max(id) {
     return this.charts.find(c => c.spec.id === id)?.peak ?? 0;

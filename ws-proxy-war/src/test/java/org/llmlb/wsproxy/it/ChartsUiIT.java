@@ -138,10 +138,11 @@ class ChartsUiIT {
     void aSignalsSourceThatFailsIsNotedAndTheRunFinishes() throws Exception {
         page.simulatorCard("no-signals-it", "ttft_ms=10;tokens=4;seed=14")
                 .type("signals_url", servers.uri("/sim/nothing-here/metrics").toString())
-                .type("profile.concurrency", "1").type("request_count", "20").type("duration_seconds", "30").start();
-        page.awaitRunState("no-signals-it", "finished", RUN);
+                .type("profile.concurrency", "1").type("duration_seconds", "3").start();
+        // the source is first read a second into the run
         page.await(Duration.ofSeconds(10), "a note on the run's row",
                 d -> page.detailsText("no-signals-it", ".signals-note").contains("HTTP 404"));
+        page.awaitRunState("no-signals-it", "finished", RUN);
         assertThat(page.chart("server-load").shown()).isFalse();
         page.screenshot(SHOTS.resolve("charts-signals-note.png"), "#runs");
     }

@@ -93,7 +93,8 @@ public final class SignalSampler {
         }
         startNanos = nanos.getAsLong();
         try {
-            ticks = scheduler.scheduleWithFixedDelay(() -> tick(client), 0, 1, TimeUnit.SECONDS);
+            // the first read a second in, not beside the run's first requests
+            ticks = scheduler.scheduleWithFixedDelay(() -> tick(client), 1, 1, TimeUnit.SECONDS);
         } catch (RejectedExecutionException shuttingDown) {
             note = "signals not read: the engine is shutting down";
         }
