@@ -17,7 +17,6 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Runs compared in the browser: ticked in the run table, and "Balancer vs direct" on a card. */
@@ -47,10 +46,8 @@ class CompareUiIT {
 
     @BeforeEach
     void freshPage() {
-        driver.get(servers.uri("/").toString());
-        js("localStorage.clear()");
-        driver.navigate().refresh();
-        wait.until(ExpectedConditions.textToBe(By.id("socket-state"), "socket open"));
+        // each test starts from nothing stored: one default card
+        new ProducerPage(driver, servers).open();
     }
 
     static Object js(String script, Object... args) {

@@ -32,10 +32,10 @@ final class ProducerPage {
         this.servers = servers;
     }
 
-    /** A fresh page: no stored cards (one default card), the socket open. */
+    /** A fresh page: nothing stored (one default card, the system's theme), the socket open. */
     ProducerPage open() {
         driver.get(servers.uri("/").toString());
-        js("localStorage.removeItem('llmlb.producer.cards')");
+        js("localStorage.clear()");
         driver.navigate().refresh();
         await(Duration.ofSeconds(30), "the socket opens",
                 ExpectedConditions.textToBe(By.id("socket-state"), "socket open"));

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.llmlb.testsupport.HeadlessChrome;
 import org.openqa.selenium.By;
@@ -51,6 +52,12 @@ class ProducerUiIT {
         if (balancer != null) {
             balancer.close();
         }
+    }
+
+    @BeforeEach
+    void freshPage() {
+        // each test starts from nothing stored (one default card), whichever ran before it
+        new ProducerPage(driver, servers).open();
     }
 
     static void type(WebElement card, String name, String value) {
@@ -106,8 +113,6 @@ class ProducerUiIT {
 
     @Test
     void runsACardThroughTheBalancerToBothEndpointsAndExportsTheRequestLog() throws Exception {
-        driver.get(servers.uri("/").toString());
-        wait.until(ExpectedConditions.textToBe(By.id("socket-state"), "socket open"));
         WebElement card = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#cards .card")));
         fillThroughBalancer(card, "ui-it");
         card.findElement(By.cssSelector(".load-models")).click();
@@ -235,8 +240,6 @@ class ProducerUiIT {
 
     @Test
     void warnsOnTheRunsRowWhenTheProducerIsTheBottleneckAndBreaksFailuresDown() throws Exception {
-        driver.get(servers.uri("/").toString());
-        wait.until(ExpectedConditions.textToBe(By.id("socket-state"), "socket open"));
 
         // 3,000 requests due at the same instant go out one after another: the last ones are late
         WebElement burst = newSimulatorCard("burst-it", "ttft_ms=2000;tps=4;tokens=3");
@@ -267,8 +270,6 @@ class ProducerUiIT {
 
     @Test
     void darkThemeIsKeptAcrossReloads() throws Exception {
-        driver.get(servers.uri("/").toString());
-        wait.until(ExpectedConditions.textToBe(By.id("socket-state"), "socket open"));
         String before = (String) ((JavascriptExecutor) driver).executeScript("return document.documentElement.dataset.theme");
         String other = "dark".equals(before) ? "light" : "dark";
         driver.findElement(By.id("theme")).click();

@@ -51,11 +51,8 @@ class WorkloadUiIT {
 
     @BeforeEach
     void freshPage() {
-        // each test starts from no stored cards: one default card
-        driver.get(servers.uri("/").toString());
-        js("localStorage.clear()");
-        driver.navigate().refresh();
-        wait.until(ExpectedConditions.textToBe(By.id("socket-state"), "socket open"));
+        // each test starts from nothing stored: one default card
+        new ProducerPage(driver, servers).open();
     }
 
     static Object js(String script, Object... args) {
