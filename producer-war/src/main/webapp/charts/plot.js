@@ -37,6 +37,7 @@ export const line = ({ label, colour: c, dash = [], unit = '', width = 1.6, poin
  * unit such as "s" or "req/s"), `unit` the y axis' unit; `series` as {@link line} makes them.
  */
 export function plot(figure, { x = { time: true }, unit = '', series = [], height = 150, bars = false, yMin = 0, xLabel }) {
+  prune();
   const width = Math.max(240, figure.clientWidth || 300);
   const zoom = { on: false };
   const opts = {
@@ -77,9 +78,13 @@ export function plot(figure, { x = { time: true }, unit = '', series = [], heigh
 /** Every chart on the page, redrawn in the new colours when the theme changes. */
 const drawn = new Set();
 export function redrawAll() {
-  for (const u of [...drawn]) {
-    if (u.root.isConnected) u.redraw(false, true); else { drawn.delete(u); u.destroy(); }
-  }
+  prune();
+  for (const u of drawn) u.redraw(false, true);
+}
+
+/** Charts whose figure left the page (a replaced sweep view or comparison) are let go. */
+function prune() {
+  for (const u of [...drawn]) if (!u.root.isConnected) { drawn.delete(u); u.destroy(); }
 }
 
 function mark(figure, u) {

@@ -214,20 +214,24 @@ public final class SignalSampler {
 
         @Override
         public void end() {
-            open = null;
-            if (status != 200) {
-                note = "signals from " + source + ": HTTP " + status;
-            } else if (tooLarge) {
-                note = "signals from " + source + ": page over 4 MiB";
-            } else {
-                page(body.toString(StandardCharsets.UTF_8), nanos.getAsLong());
+            try {
+                if (status != 200) {
+                    note = "signals from " + source + ": HTTP " + status;
+                } else if (tooLarge) {
+                    note = "signals from " + source + ": page over 4 MiB";
+                } else {
+                    page(body.toString(StandardCharsets.UTF_8), nanos.getAsLong());
+                }
+            } finally {
+                // written last: the next tick, reading it, sees this answer's counters whichever I/O thread read it
+                open = null;
             }
         }
 
         @Override
         public void failed(Throwable error) {
-            open = null;
             note = "signals from " + source + ": " + ErrorText.failure(error, 0).errorMessage();
+            open = null;
         }
     }
 }
