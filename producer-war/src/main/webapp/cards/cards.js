@@ -18,6 +18,8 @@ export function defaultCard() {
     request_count: null, duration_seconds: 60, use_cache: false,
     // "Balancer vs direct": a backend's base URL to run the same card against; not sent to the engine
     direct_url: '',
+    // where the target's own numbers are read; empty: the /metrics beside the base URL's /v1
+    signals_url: '',
     slo: { ttft_p95_ms: 500, e2e_p95_ms: 3000, error_rate: 0.01 },
   };
 }
@@ -84,7 +86,7 @@ export function wire(card) {
   if (workload) out.workload = workload; else delete out.workload;
   // a sweep lasts its probe and rates: a card's duration would cut it short
   if (p.type === 'sweep') { delete out.request_count; delete out.duration_seconds; }
-  for (const k of ['request_count', 'duration_seconds', 'preset']) if (out[k] === null || out[k] === '') delete out[k];
+  for (const k of ['request_count', 'duration_seconds', 'preset', 'signals_url']) if (out[k] === null || out[k] === undefined || String(out[k]).trim() === '') delete out[k];
   out.slo = Object.fromEntries(Object.entries(card.slo).filter(([, v]) => v !== null && v !== ''));
   return out;
 }

@@ -1,13 +1,13 @@
 /**
  * Runs side by side, from the engine's GET api/runs/compare: one row per metric, one column per
  * run, each run after the first with its difference against the first (absolute and %),
- * coloured better or worse; then the runs' per-second series overlaid, one SVG chart per
- * metric, x = seconds since each run started. Built from elements, never from markup strings.
+ * coloured better or worse; then the runs' per-second series overlaid, one uPlot chart per
+ * metric (hover, zoom, legend toggles), x = seconds since each run started. Built from
+ * elements, never from markup strings.
  */
-const SVG = 'http://www.w3.org/2000/svg';
-const num = v => v === undefined || v === null || Number.isNaN(Number(v)) ? '–'
-  : Math.abs(Number(v)) >= 100 ? Number(v).toFixed(0) : Math.abs(Number(v)) >= 1 ? Number(v).toFixed(1) : Number(v).toFixed(3);
-const signed = v => (v > 0 ? '+' : v < 0 ? '−' : '±') + num(Math.abs(v));
+import { h } from '../dom.js';
+import { num, signed } from '../format.js';
+import { plot, line, join } from '../charts/plot.js';
 
 const LABELS = {
   request_throughput: 'Throughput', output_throughput: 'Output tokens', ttft_p50_ms: 'TTFT p50', ttft_p99_ms: 'TTFT p99',
@@ -108,39 +108,20 @@ function overlays(comparison, local) {
   return charts;
 }
 
-/** One metric of every run over its own elapsed time, in the run's colour. */
+/** One metric of every run over its own elapsed time, in the run's colour: uPlot, drawn once in the page. */
 function chart(spec, known) {
-  const w = 300, h = 140, left = 40, bottom = 18, top = 18, right = 8;
-  const svg = document.createElementNS(SVG, 'svg');
-  svg.setAttribute('viewBox', `0 0 ${w} ${h}`);
-  svg.setAttribute('class', 'compare-chart');
-  svg.dataset.chart = spec.id;
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', `${spec.title} of each run against seconds since it started`);
-  const points = known.map(({ run, mine }) => ({ run, colour: mine.colour,
-    xy: mine.samples.map(s => [s.elapsed_seconds, spec.value(s)]).filter(([t, v]) => t !== undefined && v !== null && v !== undefined) }));
-  const xMax = Math.max(1, ...points.flatMap(p => p.xy.map(([t]) => t)));
-  const yMax = Math.max(1e-9, ...points.flatMap(p => p.xy.map(([, v]) => v))) * 1.1;
-  const x = t => left + t / xMax * (w - left - right), y = v => h - bottom - v / yMax * (h - bottom - top);
-  const el = (name, attrs, text) => {
-    const e = document.createElementNS(SVG, name);
-    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-    if (text !== undefined) e.textContent = text;
-    svg.append(e);
-    return e;
-  };
-  el('text', { x: left, y: 12, class: 'title' }, `${spec.title}${spec.unit ? ` (${spec.unit})` : ''}`);
-  el('line', { x1: left, y1: h - bottom, x2: w - right, y2: h - bottom, class: 'axis' });
-  el('line', { x1: left, y1: top, x2: left, y2: h - bottom, class: 'axis' });
-  el('text', { x: left - 4, y: y(yMax / 1.1) + 4, 'text-anchor': 'end' }, num(yMax / 1.1));
-  el('text', { x: left - 4, y: h - bottom + 4, 'text-anchor': 'end' }, '0');
-  el('text', { x: w - right, y: h - 4, 'text-anchor': 'end' }, `${num(xMax)} s`);
-  el('text', { x: left, y: h - 4, 'text-anchor': 'start' }, '0 s');
-  for (const p of points) {
-    if (!p.xy.length) continue;
-    const line = el('polyline', { points: p.xy.map(([t, v]) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`).join(' '), class: 'line' });
-    line.style.stroke = `var(${p.colour})`;
-    line.dataset.run = p.run.id;
-  }
-  return svg;
+  const figure = h('figure', { class: 'chart compare-chart', 'data-chart': spec.id, role: 'img',
+    'aria-label': `${spec.title} of each run against seconds since it started` },
+  h('figcaption', {}, h('b', { text: `${spec.title}${spec.unit ? ` (${spec.unit})` : ''}` })), h('div', { class: 'plot' }));
+  const tables = known.map(({ mine }) => {
+    const xy = mine.samples.map(s => [s.elapsed_seconds, spec.value(s)]).filter(([t]) => t !== undefined && t !== null)
+      .sort((a, b) => a[0] - b[0]);
+    return [xy.map(([t]) => t), xy.map(([, v]) => (v === undefined ? null : v))];
+  });
+  requestAnimationFrame(() => {
+    const view = plot(figure, { x: { unit: 's' }, xLabel: 'since start', unit: spec.unit ?? '', height: 140,
+      series: known.map(({ run, mine }) => ({ ...line({ label: run.name ?? run.id, colour: mine.colour, unit: spec.unit }), spanGaps: true })) });
+    view.set(join(tables));
+  });
+  return figure;
 }

@@ -1,12 +1,12 @@
 /**
  * A sweep's result under its run's row: one table row per rate (the probe first) with what the
  * target achieved, its latencies and goodput, the knee marked; and a throughput-vs-latency plot
- * (x: achieved throughput, y: TTFT p99 and end-to-end p50), drawn as SVG from elements, never
- * from markup strings.
+ * (x: achieved throughput, y: TTFT p99 and end-to-end p50) drawn with uPlot: hover for each
+ * point's values. Built from elements, never from markup strings.
  */
-const SVG = 'http://www.w3.org/2000/svg';
-const num = v => v === undefined || v === null || Number.isNaN(Number(v)) ? '–'
-  : Number(v) >= 100 ? Number(v).toFixed(0) : Number(v).toFixed(1);
+import { h } from '../dom.js';
+import { num } from '../format.js';
+import { plot, line, colour } from '../charts/plot.js';
 
 const COLUMNS = [
   ['rate', 'Rate /s', s => s.rate], ['sent', 'Sent /s', s => s.sent_rate], ['throughput', 'Throughput /s', s => s.throughput],
@@ -48,44 +48,34 @@ export function sweepView(sweep) {
     state.className = 'sweep-state';
     state.textContent = label === 'probe' || s.state !== 'done' ? s.state : s.kept_up ? 'kept up' : 'fell behind';
   }
-  box.append(caption, table, plot(sweep));
+  box.append(caption, table, plotView(sweep));
   return box;
 }
 
-/** Achieved throughput against TTFT p99 (solid) and end-to-end p50 (dashed), the knee ringed. */
-function plot(sweep) {
-  const w = 420, h = 180, left = 48, bottom = 24, top = 22, right = 10;
-  const svg = document.createElementNS(SVG, 'svg');
-  svg.setAttribute('viewBox', `0 0 ${w} ${h}`);
-  svg.setAttribute('class', 'sweep-plot');
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', 'throughput against latency, one point per rate');
-  const done = sweep.steps.filter(s => s.state === 'done' && s.throughput !== null && s.e2e_ms);
-  const series = [['ttft', s => s.ttft_ms?.p99, ''], ['e2e', s => s.e2e_ms?.p50, '5 3']];
-  const xs = done.map(s => s.throughput), ys = done.flatMap(s => series.map(([, f]) => f(s) ?? 0));
-  const xMax = Math.max(1, ...xs) * 1.05, yMax = Math.max(1, ...ys) * 1.1;
-  const x = v => left + v / xMax * (w - left - right), y = v => h - bottom - v / yMax * (h - bottom - top);
-  const el = (name, attrs, text) => {
-    const e = document.createElementNS(SVG, name);
-    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-    if (text !== undefined) e.textContent = text;
-    svg.append(e);
-    return e;
-  };
-  el('line', { x1: left, y1: h - bottom, x2: w - right, y2: h - bottom, class: 'axis' });
-  el('line', { x1: left, y1: top, x2: left, y2: h - bottom, class: 'axis' });
-  for (const f of [0.5, 1]) {
-    el('text', { x: left - 4, y: y(yMax * f / 1.1) + 4, 'text-anchor': 'end' }, `${num(yMax * f / 1.1)} ms`);
-    el('text', { x: x(xMax * f / 1.05), y: h - bottom + 14, 'text-anchor': 'middle' }, `${num(xMax * f / 1.05)}/s`);
-  }
-  el('text', { x: w - right, y: 12, 'text-anchor': 'end', class: 'legend-text' }, '— TTFT p99 · - - E2E p50 vs achieved req/s');
-  for (const [key, f, dash] of series) {
-    const points = done.filter(s => f(s) !== undefined && f(s) !== null).map(s => `${x(s.throughput)},${y(f(s))}`);
-    if (points.length) el('polyline', { points: points.join(' '), class: `line ${key}`, 'stroke-dasharray': dash });
-    for (const s of done) {
-      if (f(s) === undefined || f(s) === null) continue;
-      el('circle', { cx: x(s.throughput), cy: y(f(s)), r: s.knee ? 5 : 2.5, class: `dot ${key}${s.knee ? ' knee' : ''}` });
-    }
-  }
-  return svg;
+/**
+ * Achieved throughput (x) against TTFT p99 and end-to-end p50, one point per rate that ran,
+ * in order of throughput; the knee is the ringed point of its own series.
+ */
+function plotView(sweep) {
+  const figure = h('figure', { class: 'chart sweep-plot', 'data-chart': 'sweep', role: 'img',
+    'aria-label': 'throughput against latency, one point per rate' },
+  h('figcaption', {}, h('b', { text: 'Throughput vs latency' }), ' ', h('small', { text: 'one point per rate · ◆ knee' })),
+  h('div', { class: 'plot' }));
+  const done = sweep.steps.filter(s => s.state === 'done' && s.throughput !== null && s.throughput !== undefined && s.e2e_ms)
+    .sort((a, b) => a.throughput - b.throughput);
+  figure.dataset.points = String(done.length);
+  const knee = done.find(s => s.knee);
+  if (knee) figure.dataset.knee = String(knee.throughput);
+  // drawn once it is in the page: uPlot measures its box
+  requestAnimationFrame(() => {
+    const view = plot(figure, { x: { unit: 'req/s' }, xLabel: 'throughput', unit: 'ms', series: [
+      line({ label: 'TTFT p99', colour: '--accent', unit: 'ms', points: true }),
+      line({ label: 'E2E p50', colour: '--c1', dash: [6, 4], unit: 'ms', points: true }),
+      { ...line({ label: 'knee', colour: '--good', unit: 'ms', width: 0 }),
+        points: { show: true, size: 14, width: 2, stroke: () => colour('--good'), fill: 'transparent' } },
+    ] });
+    view.set([done.map(s => s.throughput), done.map(s => s.ttft_ms?.p99 ?? null), done.map(s => s.e2e_ms?.p50 ?? null),
+      done.map(s => (s.knee ? s.ttft_ms?.p99 ?? null : null))]);
+  });
+  return figure;
 }

@@ -45,7 +45,7 @@ class ErrorPagesIT {
     @Test
     void writingToTheUisFilesIsAJson405() throws Exception {
         assertOpenAiError(send("PUT", "/index.html"), 405, "method_not_allowed");
-        assertOpenAiError(send("DELETE", "/main.js"), 405, "method_not_allowed");
+        assertOpenAiError(send("DELETE", "/app.js"), 405, "method_not_allowed");
     }
 
     @Test

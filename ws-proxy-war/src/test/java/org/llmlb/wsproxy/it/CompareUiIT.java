@@ -17,7 +17,6 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Runs compared in the browser: ticked in the run table, and "Balancer vs direct" on a card. */
@@ -47,10 +46,8 @@ class CompareUiIT {
 
     @BeforeEach
     void freshPage() {
-        driver.get(servers.uri("/").toString());
-        js("localStorage.clear()");
-        driver.navigate().refresh();
-        wait.until(ExpectedConditions.textToBe(By.id("socket-state"), "socket open"));
+        // each test starts from nothing stored: one default card
+        new ProducerPage(driver, servers).open();
     }
 
     static Object js(String script, Object... args) {
@@ -127,8 +124,11 @@ class CompareUiIT {
         assertThat(diff.getText()).startsWith(baseline.equals("fast") ? "+" : "−").contains("%");
         assertThat(cell("ttft_p50_ms", 0).findElements(By.cssSelector(".diff"))).as("no difference for the baseline").isEmpty();
         // the runs' per-second series overlaid, one line per run
-        assertThat(driver.findElements(By.cssSelector("#comparison svg.compare-chart"))).hasSize(5);
-        assertThat(driver.findElements(By.cssSelector("#comparison svg.compare-chart[data-chart='ttft'] polyline"))).hasSize(2);
+        assertThat(driver.findElements(By.cssSelector("#comparison figure.compare-chart"))).hasSize(5);
+        new WebDriverWait(driver, Duration.ofSeconds(10)).withMessage("the TTFT overlay drawn with a line per run")
+                .until(d -> texts("#comparison figure.compare-chart[data-chart='ttft'] .u-legend .u-series .u-label").size() == 3);
+        assertThat(texts("#comparison figure.compare-chart[data-chart='ttft'] .u-legend .u-series .u-label"))
+                .containsExactlyInAnyOrder("since start", "fast", "slow");
         assertThat(texts("#comparison .compare-legend li")).containsExactlyInAnyOrder("fast", "slow");
 
         js("document.getElementById('comparison').scrollIntoView()");

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.llmlb.testsupport.HeadlessChrome;
 import org.openqa.selenium.By;
@@ -27,6 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ProducerUiIT {
 
     static final Path SHOTS = Path.of("target", "screenshots");
+    static final String SERVER_LOAD_LABELS = "#charts figure[data-chart='server-load'] .u-legend .u-series .u-label";
 
     static Servers servers;
     static Balancer balancer;
@@ -50,6 +52,12 @@ class ProducerUiIT {
         if (balancer != null) {
             balancer.close();
         }
+    }
+
+    @BeforeEach
+    void freshPage() {
+        // each test starts from nothing stored (one default card), whichever ran before it
+        new ProducerPage(driver, servers).open();
     }
 
     static void type(WebElement card, String name, String value) {
@@ -105,8 +113,6 @@ class ProducerUiIT {
 
     @Test
     void runsACardThroughTheBalancerToBothEndpointsAndExportsTheRequestLog() throws Exception {
-        driver.get(servers.uri("/").toString());
-        wait.until(ExpectedConditions.textToBe(By.id("socket-state"), "socket open"));
         WebElement card = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#cards .card")));
         fillThroughBalancer(card, "ui-it");
         card.findElement(By.cssSelector(".load-models")).click();
@@ -139,6 +145,13 @@ class ProducerUiIT {
         new WebDriverWait(driver, Duration.ofSeconds(30))
                 .withMessage(() -> "X-LB-Endpoint of both endpoints in the request log, saw " + Set.copyOf(loggedEndpoints()))
                 .until(d -> loggedEndpoints().containsAll(Balancer.ENDPOINTS));
+        // the balancer's own numbers (its /metrics beside /v1) on the run's timeline: in-flight and answers per endpoint
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .withMessage(() -> "the balancer's in-flight per endpoint charted, saw " + texts(SERVER_LOAD_LABELS))
+                .until(d -> texts(SERVER_LOAD_LABELS).containsAll(
+                        Balancer.ENDPOINTS.stream().map(e -> "ui-it in-flight " + e).toList()));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage("the balancer's answers per endpoint charted")
+                .until(d -> chartMax("server-rate") > 0);
         card.findElement(By.cssSelector(".stop")).click();
         wait.until(d -> !text("#runs tbody tr .metric.state").equals("running"));
         assertThat(text("#runs tbody tr .metric.state")).isEqualTo("stopped");
@@ -227,8 +240,6 @@ class ProducerUiIT {
 
     @Test
     void warnsOnTheRunsRowWhenTheProducerIsTheBottleneckAndBreaksFailuresDown() throws Exception {
-        driver.get(servers.uri("/").toString());
-        wait.until(ExpectedConditions.textToBe(By.id("socket-state"), "socket open"));
 
         // 3,000 requests due at the same instant go out one after another: the last ones are late
         WebElement burst = newSimulatorCard("burst-it", "ttft_ms=2000;tps=4;tokens=3");
@@ -259,8 +270,6 @@ class ProducerUiIT {
 
     @Test
     void darkThemeIsKeptAcrossReloads() throws Exception {
-        driver.get(servers.uri("/").toString());
-        wait.until(ExpectedConditions.textToBe(By.id("socket-state"), "socket open"));
         String before = (String) ((JavascriptExecutor) driver).executeScript("return document.documentElement.dataset.theme");
         String other = "dark".equals(before) ? "light" : "dark";
         driver.findElement(By.id("theme")).click();

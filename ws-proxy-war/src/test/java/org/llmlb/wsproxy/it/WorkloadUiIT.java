@@ -51,11 +51,8 @@ class WorkloadUiIT {
 
     @BeforeEach
     void freshPage() {
-        // each test starts from no stored cards: one default card
-        driver.get(servers.uri("/").toString());
-        js("localStorage.clear()");
-        driver.navigate().refresh();
-        wait.until(ExpectedConditions.textToBe(By.id("socket-state"), "socket open"));
+        // each test starts from nothing stored: one default card
+        new ProducerPage(driver, servers).open();
     }
 
     static Object js(String script, Object... args) {
@@ -216,8 +213,14 @@ class WorkloadUiIT {
         assertThat(texts("#runs .sweep-table tbody tr:first-child .sweep-state")).containsExactly("done");
         assertThat(texts("#runs .sweep-table tbody tr:nth-child(2) .sweep-state")).containsExactly("kept up");
         assertThat(texts("#runs .sweep-caption").get(0)).startsWith("Sweep: probe max ").contains("knee ").doesNotContain("knee –");
-        assertThat(((Number) js("return document.querySelectorAll('#runs svg.sweep-plot circle').length")).intValue())
-                .isEqualTo(6);
+        // the throughput-vs-latency plot: a point per rate, the knee marked
+        new WebDriverWait(driver, Duration.ofSeconds(10)).withMessage("the sweep's plot drawn")
+                .until(d -> ((Number) js("return document.querySelectorAll('#runs figure.sweep-plot .u-over').length")).intValue() == 1);
+        assertThat(js("return document.querySelector('#runs figure.sweep-plot').dataset.points")).isEqualTo("3");
+        assertThat(Double.parseDouble(String.valueOf(js("return document.querySelector('#runs figure.sweep-plot').dataset.knee"))))
+                .isPositive();
+        assertThat(texts("#runs figure.sweep-plot .u-legend .u-series .u-label")).containsExactly("throughput", "TTFT p99", "E2E p50",
+                "knee");
         js("document.querySelector('#runs .sweep').scrollIntoView()");
         HeadlessChrome.screenshot(driver, SHOTS.resolve("sweep-result.png"));
     }

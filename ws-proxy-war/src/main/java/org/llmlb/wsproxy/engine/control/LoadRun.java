@@ -22,6 +22,7 @@ import org.llmlb.wsproxy.engine.entity.RequestRecord;
 import org.llmlb.wsproxy.engine.entity.RunState;
 import org.llmlb.wsproxy.engine.entity.Second;
 import org.llmlb.wsproxy.engine.entity.SelfCheck;
+import org.llmlb.wsproxy.engine.entity.ServerSignals;
 import org.llmlb.wsproxy.engine.entity.Summary;
 import org.llmlb.wsproxy.engine.entity.SweepStep;
 import org.llmlb.wsproxy.engine.entity.SweepSummary;
@@ -47,6 +48,7 @@ public final class LoadRun {
     private final RunMetrics metrics;
     private final IntervalMetrics interval = new IntervalMetrics();
     private final Timeline timeline = new Timeline();
+    private final SignalSampler signals;
     private final BiConsumer<String, RequestRecord> observer;
     private final AtomicReference<RunState> state = new AtomicReference<>(RunState.RUNNING);
     private final CompletableFuture<RunState> ending = new CompletableFuture<>();
@@ -91,6 +93,7 @@ public final class LoadRun {
         this.created = clock.instant();
         this.seed = id.hashCode();
         this.sweep = card.profile() instanceof LoadProfile.Sweep s ? s : null;
+        this.signals = new SignalSampler(SignalSampler.source(card), System::nanoTime);
     }
 
     /** Starts sending; a run may be announced to its watchers before, and then reports zeroes. */
@@ -109,6 +112,7 @@ public final class LoadRun {
         tickNanos = startNanos;
         tickCpu = engine.cpu().nanos();
         started = clock.instant();
+        signals.start(engine.client(), engine.scheduler());
         try {
             expiry = engine.scheduler().scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
             engine.scheduler().execute(() -> begin(first));
@@ -174,6 +178,16 @@ public final class LoadRun {
         }
         Summary summary = metrics.summary(offered.get(), seconds, open.count(), check);
         return sweep == null ? summary : summary.withSweep(sweepSummary());
+    }
+
+    /** What the run read of its target's own numbers (in-flight, queue, KV cache) as it went. */
+    public ServerSignals signals() {
+        return signals.signals();
+    }
+
+    /** The newest of {@link #signals()}, and the note of a failing source, for the live channel. */
+    public SignalSampler signalSampler() {
+        return signals;
     }
 
     /** The run's completions second by second since it started. */
@@ -459,6 +473,7 @@ public final class LoadRun {
         RunState result = how == RunState.FINISHED && metrics.allFailed() ? RunState.FAILED : how;
         if (state.compareAndSet(RunState.RUNNING, result)) {
             ended = clock.instant();
+            signals.stop();
             ScheduledFuture<?> e = expiry;
             if (e != null) {
                 e.cancel(false);

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.HdrHistogram.Histogram;
+import org.llmlb.wsproxy.engine.entity.LatencyHistogram;
 import org.llmlb.wsproxy.engine.entity.Percentiles;
 import org.llmlb.wsproxy.engine.entity.RequestRecord;
 import org.llmlb.wsproxy.engine.entity.SelfCheck;
@@ -91,7 +92,15 @@ public final class RunMetrics {
         return new Summary(offered, requests, errors, errorRate, durationSeconds, requests / seconds,
                 outputTokens / seconds, ttftMs, percentiles(itl), percentiles(tpot), e2eMs, estimated,
                 results, good / seconds, inFlight, errorsBy.counts(), endpoints.summaries(), selfCheck, promptTokens,
-                outputTokens, null);
+                outputTokens, null, histograms());
+    }
+
+    private Map<String, LatencyHistogram> histograms() {
+        Map<String, LatencyHistogram> all = new LinkedHashMap<>();
+        Histograms.of(ttft).ifPresent(h -> all.put("ttft_ms", h));
+        Histograms.of(itl).ifPresent(h -> all.put("itl_ms", h));
+        Histograms.of(e2e).ifPresent(h -> all.put("e2e_ms", h));
+        return all;
     }
 
     /** Per request, a percentile threshold becomes a bound on the request's own value. */

@@ -138,7 +138,8 @@ public class LiveFeed {
         states.forEach((id, state) -> {
             LoadRun run = box.runs.get(id);
             JsonObject summary = Json.createReader(new StringReader(JSONB.toJson(run.summary()))).readObject();
-            box.messages.add(LiveMessages.second(id, run.second(), dropped, summary));
+            box.messages.add(LiveMessages.second(id, run.second(), dropped, summary, run.signalSampler().latest(),
+                    run.signalSampler().note()));
             box.messages.add(LiveMessages.requests(id, records.getOrDefault(id, List.of())));
             if (state != RunState.RUNNING) {
                 box.messages.add(LiveMessages.ended(id, state));

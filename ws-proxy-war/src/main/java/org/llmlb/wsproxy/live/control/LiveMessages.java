@@ -10,6 +10,7 @@ import jakarta.json.JsonObjectBuilder;
 import org.llmlb.wsproxy.engine.entity.RequestRecord;
 import org.llmlb.wsproxy.engine.entity.RunState;
 import org.llmlb.wsproxy.engine.entity.Second;
+import org.llmlb.wsproxy.engine.entity.SignalSample;
 
 /**
  * The messages of the WebSocket channel, in the snake_case the UI and the headless API share.
@@ -37,6 +38,15 @@ final class LiveMessages {
 
     /** {@code summary} is the run's whole summary so far, as the headless API shows it. */
     static JsonObject second(String runId, Second s, int droppedRecords, JsonObject summary) {
+        return second(runId, s, droppedRecords, summary, null, null);
+    }
+
+    /**
+     * With the target's newest signals ({@code signals}: key → value, null before the first
+     * sample) and {@code signals_note}, why the source gives nothing (null while it works).
+     */
+    static JsonObject second(String runId, Second s, int droppedRecords, JsonObject summary, SignalSample signals,
+                             String signalsNote) {
         JsonObjectBuilder m = Json.createObjectBuilder().add("type", "second").add("id", runId)
                 .add("elapsed_seconds", Math.round(s.elapsedSeconds() * 1000) / 1000.0)
                 .add("requests", s.requests()).add("errors", s.errors()).add("output_tokens", s.outputTokens())
@@ -51,6 +61,14 @@ final class LiveMessages {
         }
         latency(m, "lag_ms", s.lagMs());
         m.add("engine_cpu_percent", s.engineCpuPercent());
+        if (signals == null) {
+            m.addNull("signals");
+        } else {
+            JsonObjectBuilder values = Json.createObjectBuilder();
+            signals.values().forEach(values::add);
+            m.add("signals", Json.createObjectBuilder().add("elapsed_seconds", signals.elapsedSeconds()).add("values", values));
+        }
+        nullable(m, "signals_note", signalsNote);
         return m.add("dropped_records", droppedRecords).add("summary", summary).build();
     }
 

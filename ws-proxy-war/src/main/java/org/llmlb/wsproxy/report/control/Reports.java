@@ -24,6 +24,7 @@ public class Reports {
     public Report of(String id) {
         LoadRun run = runs.find(id);
         return new Report(run.id(), run.name(), run.state().wire(), run.startedAt(), run.endedAt(),
-                CardView.of(run.card()), run.summary(), run.timeline(), Environment.current(clock));
+                CardView.of(run.card()), run.summary(), run.timeline(), Environment.current(clock),
+                run.signals());
     }
 }

@@ -80,9 +80,23 @@ public final class CardReader {
         Slo slo = s == null ? Slo.NONE : new Slo(fields.number(s, "slo.ttft_p95_ms", false),
                 fields.number(s, "slo.e2e_p95_ms", false), fields.number(s, "slo.error_rate", false));
         boolean useCache = useCache();
+        String signalsUrl = fields.string(json, "signals_url", false);
+        if (signalsUrl != null && !signalsUrl.isBlank() && !absoluteHttp(signalsUrl)) {
+            fields.problem("signals_url", "must be an absolute http(s) URL");
+        }
         fields.check();
         return new Card(fields.string(json, "name", false), baseUrl, fields.string(json, "api_key", false), model, preset,
-                messages, profile, modelConfig, count == null ? null : count.longValue(), duration, slo, useCache, workload);
+                messages, profile, modelConfig, count == null ? null : count.longValue(), duration, slo, useCache, workload,
+                signalsUrl == null || signalsUrl.isBlank() ? null : signalsUrl.trim());
+    }
+
+    private static boolean absoluteHttp(String url) {
+        try {
+            URI uri = URI.create(url.trim());
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Every field but the step length has a default; see {@link LoadProfile.Sweep}. */

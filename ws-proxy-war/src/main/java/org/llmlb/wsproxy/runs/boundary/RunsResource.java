@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.llmlb.wsproxy.engine.control.LoadRun;
+import org.llmlb.wsproxy.engine.entity.ServerSignals;
 import org.llmlb.wsproxy.engine.entity.Summary;
 import org.llmlb.wsproxy.presets.control.PresetCatalogue;
 import org.llmlb.wsproxy.workload.control.DatasetStore;
@@ -30,7 +31,8 @@ public class RunsResource {
     public record Started(String id, String state) {
     }
 
-    public record Status(String id, String state, Summary summary) {
+    /** {@code signals}: what the run read of its target's own numbers, about once a second. */
+    public record Status(String id, String state, Summary summary, ServerSignals signals) {
     }
 
     /** One line of the run list: enough to pick a run and judge it without fetching it. */
@@ -73,6 +75,6 @@ public class RunsResource {
     }
 
     private static Status status(LoadRun run) {
-        return new Status(run.id(), run.state().wire(), run.summary());
+        return new Status(run.id(), run.state().wire(), run.summary(), run.signals());
     }
 }

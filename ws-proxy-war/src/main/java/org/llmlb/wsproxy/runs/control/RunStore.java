@@ -97,6 +97,9 @@ public class RunStore {
      */
     public LoadRun create(Card card, BiConsumer<String, RequestRecord> observer) {
         allowList.check(URI.create(card.baseUrl()));
+        if (card.signalsUrl() != null) {
+            allowList.check(URI.create(card.signalsUrl()));
+        }
         LoadRun run = new LoadRun(UUID.randomUUID().toString(), card, clock, engine, observer);
         runs.put(run.id(), run);
         return run;
