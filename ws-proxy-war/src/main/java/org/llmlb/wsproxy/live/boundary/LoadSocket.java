@@ -18,7 +18,6 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
 import org.llmlb.wsproxy.engine.control.LoadRun;
-import org.llmlb.wsproxy.live.control.LiveFeed;
 import org.llmlb.wsproxy.presets.control.PresetCatalogue;
 import org.llmlb.wsproxy.workload.control.DatasetStore;
 import org.llmlb.wsproxy.runs.boundary.CardReader;

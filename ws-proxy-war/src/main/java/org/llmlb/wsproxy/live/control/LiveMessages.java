@@ -20,24 +20,24 @@ import org.llmlb.wsproxy.engine.entity.SignalSample;
  * Times are milliseconds, except {@code sent_at} (epoch milliseconds) and
  * {@code elapsed_seconds}.
  */
-final class LiveMessages {
+public final class LiveMessages {
 
     private LiveMessages() {
     }
 
     /** {@code clientId} is the start message's own, echoed so a client can match the answer to its card. */
-    static JsonObject started(String runId, String name, String clientId) {
+    public static JsonObject started(String runId, String name, String clientId) {
         JsonObjectBuilder m = Json.createObjectBuilder().add("type", "started").add("id", runId);
         nullable(m, "name", name);
         return withClientId(m, clientId).build();
     }
 
-    static JsonObject error(String message, String clientId) {
+    public static JsonObject error(String message, String clientId) {
         return withClientId(Json.createObjectBuilder().add("type", "error"), clientId).add("message", message).build();
     }
 
     /** {@code summary} is the run's whole summary so far, as the headless API shows it. */
-    static JsonObject second(String runId, Second s, int droppedRecords, JsonObject summary) {
+    public static JsonObject second(String runId, Second s, int droppedRecords, JsonObject summary) {
         return second(runId, s, droppedRecords, summary, null, null);
     }
 
@@ -45,7 +45,7 @@ final class LiveMessages {
      * With the target's newest signals ({@code signals}: key → value, null before the first
      * sample) and {@code signals_note}, why the source gives nothing (null while it works).
      */
-    static JsonObject second(String runId, Second s, int droppedRecords, JsonObject summary, SignalSample signals,
+    public static JsonObject second(String runId, Second s, int droppedRecords, JsonObject summary, SignalSample signals,
                              String signalsNote) {
         JsonObjectBuilder m = Json.createObjectBuilder().add("type", "second").add("id", runId)
                 .add("elapsed_seconds", Math.round(s.elapsedSeconds() * 1000) / 1000.0)
@@ -72,17 +72,17 @@ final class LiveMessages {
         return m.add("dropped_records", droppedRecords).add("summary", summary).build();
     }
 
-    static JsonObject requests(String runId, List<RequestRecord> records) {
+    public static JsonObject requests(String runId, List<RequestRecord> records) {
         JsonArrayBuilder list = Json.createArrayBuilder();
         records.forEach(r -> list.add(record(r)));
         return Json.createObjectBuilder().add("type", "requests").add("id", runId).add("records", list).build();
     }
 
-    static JsonObject ended(String runId, RunState state) {
+    public static JsonObject ended(String runId, RunState state) {
         return Json.createObjectBuilder().add("type", "ended").add("id", runId).add("state", state.wire()).build();
     }
 
-    static JsonObject record(RequestRecord r) {
+    public static JsonObject record(RequestRecord r) {
         JsonObjectBuilder json = Json.createObjectBuilder().add("sent_at", r.sentAtMillis()).add("status", r.status())
                 .add("error", r.error()).add("ttft_ms", r.hasTtft() ? r.ttftNanos() / 1e6 : -1)
                 .add("e2e_ms", r.e2eNanos() / 1e6)

@@ -1,4 +1,4 @@
-package org.llmlb.wsproxy.live.control;
+package org.llmlb.wsproxy.live.boundary;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -32,6 +32,7 @@ import jakarta.websocket.Session;
 import org.llmlb.wsproxy.engine.control.LoadRun;
 import org.llmlb.wsproxy.engine.entity.RequestRecord;
 import org.llmlb.wsproxy.engine.entity.RunState;
+import org.llmlb.wsproxy.live.control.LiveMessages;
 
 /**
  * What each WebSocket session gets to see. Request records are queued by the workers and sent
