@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import org.llmlb.wire.ErrorType;
 import org.llmlb.wsproxy.compare.control.InvalidComparisonException;
 import org.llmlb.wsproxy.runs.boundary.ErrorBody;
 import org.llmlb.wsproxy.runs.control.InvalidCardException.Problem;
@@ -15,7 +16,7 @@ public class InvalidComparisonMapper implements ExceptionMapper<InvalidCompariso
 
     @Override
     public Response toResponse(InvalidComparisonException e) {
-        return ErrorBody.of(422, "invalid comparison: " + e.getMessage(), "invalid_request_error", "invalid_comparison",
+        return ErrorBody.of(422, "invalid comparison: " + e.getMessage(), ErrorType.INVALID_REQUEST, "invalid_comparison",
                 List.of(new Problem("ids", e.getMessage())));
     }
 }

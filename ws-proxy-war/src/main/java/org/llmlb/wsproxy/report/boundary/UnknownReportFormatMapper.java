@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import org.llmlb.wire.ErrorType;
 import org.llmlb.wsproxy.report.control.UnknownReportFormatException;
 import org.llmlb.wsproxy.runs.boundary.ErrorBody;
 import org.llmlb.wsproxy.runs.control.InvalidCardException.Problem;
@@ -15,7 +16,7 @@ public class UnknownReportFormatMapper implements ExceptionMapper<UnknownReportF
 
     @Override
     public Response toResponse(UnknownReportFormatException e) {
-        return ErrorBody.of(422, e.getMessage(), "invalid_request_error", "invalid_format",
+        return ErrorBody.of(422, e.getMessage(), ErrorType.INVALID_REQUEST, "invalid_format",
                 List.of(new Problem("format", e.getMessage())));
     }
 }

@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import org.llmlb.wire.ErrorType;
 import org.llmlb.wsproxy.workload.control.DatasetTooLargeException;
 
 @Provider
@@ -13,6 +14,6 @@ public class DatasetTooLargeMapper implements ExceptionMapper<DatasetTooLargeExc
 
     @Override
     public Response toResponse(DatasetTooLargeException e) {
-        return ErrorBody.of(413, e.getMessage(), "invalid_request_error", "payload_too_large", List.of());
+        return ErrorBody.of(413, e.getMessage(), ErrorType.INVALID_REQUEST, "payload_too_large", List.of());
     }
 }

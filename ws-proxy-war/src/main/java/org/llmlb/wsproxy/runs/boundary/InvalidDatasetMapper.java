@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import org.llmlb.wire.ErrorType;
 import org.llmlb.wsproxy.runs.control.InvalidCardException.Problem;
 import org.llmlb.wsproxy.workload.control.InvalidDatasetException;
 
@@ -16,6 +17,6 @@ public class InvalidDatasetMapper implements ExceptionMapper<InvalidDatasetExcep
         var details = e.problems().stream().map(p -> new Problem(p.line() == 0 ? "file" : "line " + p.line(),
                 p.message())).toList();
         return ErrorBody.of(422, "invalid dataset: " + details.get(0).field() + " " + details.get(0).message(),
-                "invalid_request_error", "invalid_dataset", details);
+                ErrorType.INVALID_REQUEST, "invalid_dataset", details);
     }
 }

@@ -1,4 +1,4 @@
-package org.llmlb.client.openai;
+package org.llmlb.wire;
 
 import java.nio.charset.StandardCharsets;
 
