@@ -1,21 +1,22 @@
 package org.llmlb.balancer.problems.entity;
 
+import org.llmlb.wire.CommonError;
 import org.llmlb.wire.ErrorType;
 
 /** Every error the balancer answers with, as OpenAI-shaped {@code type} and {@code code}. */
 public enum Problem {
-    INVALID_REQUEST(400, ErrorType.INVALID_REQUEST, "invalid_request"),
-    UNAUTHORIZED(401, ErrorType.AUTHENTICATION, "unauthorized"),
+    INVALID_REQUEST(CommonError.INVALID_REQUEST),
+    UNAUTHORIZED(CommonError.UNAUTHORIZED),
     ORIGIN_NOT_ALLOWED(403, ErrorType.PERMISSION, "origin_not_allowed"),
-    NOT_FOUND(404, ErrorType.INVALID_REQUEST, "not_found"),
+    NOT_FOUND(CommonError.NOT_FOUND),
     MODEL_NOT_FOUND(404, ErrorType.INVALID_REQUEST, "model_not_found"),
-    METHOD_NOT_ALLOWED(405, ErrorType.INVALID_REQUEST, "method_not_allowed"),
-    REQUEST_TIMEOUT(408, ErrorType.INVALID_REQUEST, "request_timeout"),
-    PAYLOAD_TOO_LARGE(413, ErrorType.INVALID_REQUEST, "payload_too_large"),
+    METHOD_NOT_ALLOWED(CommonError.METHOD_NOT_ALLOWED),
+    REQUEST_TIMEOUT(CommonError.REQUEST_TIMEOUT),
+    PAYLOAD_TOO_LARGE(CommonError.PAYLOAD_TOO_LARGE),
     VALIDATION_ERROR(422, ErrorType.INVALID_REQUEST, "validation_error"),
-    RATE_LIMITED(429, ErrorType.RATE_LIMIT, "rate_limited"),
+    RATE_LIMITED(CommonError.RATE_LIMITED),
     ALL_ENDPOINTS_BUSY(429, ErrorType.RATE_LIMIT, "all_endpoints_busy"),
-    INTERNAL_ERROR(500, ErrorType.SERVER, "internal_error"),
+    INTERNAL_ERROR(CommonError.INTERNAL_ERROR),
     UPSTREAM_ERROR(502, ErrorType.SERVER, "upstream_error"),
     NO_ENDPOINTS_AVAILABLE(503, ErrorType.SERVER, "no_endpoints_available"),
     DRAINING(503, ErrorType.SERVER, "draining"),
@@ -24,6 +25,10 @@ public enum Problem {
     public final int status;
     public final ErrorType type;
     public final String code;
+
+    Problem(CommonError common) {
+        this(common.status, common.type, common.code);
+    }
 
     Problem(int status, ErrorType type, String code) {
         this.status = status;

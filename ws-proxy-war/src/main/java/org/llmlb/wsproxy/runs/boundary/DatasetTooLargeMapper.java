@@ -1,12 +1,10 @@
 package org.llmlb.wsproxy.runs.boundary;
 
-import java.util.List;
-
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-import org.llmlb.wire.ErrorType;
+import org.llmlb.wire.CommonError;
 import org.llmlb.wsproxy.workload.control.DatasetTooLargeException;
 
 @Provider
@@ -14,6 +12,6 @@ public class DatasetTooLargeMapper implements ExceptionMapper<DatasetTooLargeExc
 
     @Override
     public Response toResponse(DatasetTooLargeException e) {
-        return ErrorBody.of(413, e.getMessage(), ErrorType.INVALID_REQUEST, "payload_too_large", List.of());
+        return ErrorBody.of(CommonError.PAYLOAD_TOO_LARGE, e.getMessage());
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.llmlb.wire.CommonError;
 import org.llmlb.wire.ErrorType;
 import org.llmlb.wire.FieldError;
 import org.llmlb.wsproxy.runs.control.InvalidCardException.Problem;
@@ -13,6 +14,10 @@ import org.llmlb.wsproxy.runs.control.InvalidCardException.Problem;
 public final class ErrorBody {
 
     private ErrorBody() {
+    }
+
+    public static Response of(CommonError error, String message) {
+        return of(error.status, message, error.type, error.code, List.of());
     }
 
     public static Response of(int status, String message, ErrorType type, String code, List<Problem> details) {
