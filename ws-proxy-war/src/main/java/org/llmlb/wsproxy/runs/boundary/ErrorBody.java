@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.Response;
 import org.llmlb.wire.CommonError;
 import org.llmlb.wire.ErrorType;
 import org.llmlb.wire.FieldError;
-import org.llmlb.wsproxy.runs.control.InvalidCardException.Problem;
 
 /** A JAX-RS answer in the OpenAI error shape of {@link org.llmlb.wire.ErrorBody}, as the balancer's. */
 public final class ErrorBody {
@@ -20,10 +19,8 @@ public final class ErrorBody {
         return of(error.status, message, error.type, error.code, List.of());
     }
 
-    public static Response of(int status, String message, ErrorType type, String code, List<Problem> details) {
+    public static Response of(int status, String message, ErrorType type, String code, List<FieldError> details) {
         return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(org.llmlb.wire.ErrorBody.of(type, code, message, details.stream()
-                        .map(p -> new FieldError(p.field(), p.message())).toList()))
-                .build();
+                .entity(org.llmlb.wire.ErrorBody.of(type, code, message, details)).build();
     }
 }
