@@ -1,11 +1,11 @@
 package org.llmlb.errors;
 
-import org.llmlb.wire.CommonError;
+import org.llmlb.wire.ErrorCode;
 import org.llmlb.wire.ErrorType;
 
 /**
  * What an error the container answers by itself says in the OpenAI shape: the {@code type} and
- * {@code code} of its {@link CommonError} and a message that names the method or path but no
+ * {@code code} of the shared {@link ErrorCode} of its status and a message that names the method or path but no
  * server detail.
  */
 public record ContainerError(int status, ErrorType type, String code, String message) {
@@ -14,27 +14,27 @@ public record ContainerError(int status, ErrorType type, String code, String mes
     static final int MAX_PATH_IN_MESSAGE = 200;
 
     public static ContainerError of(int status, String method, String path) {
-        CommonError error = CommonError.of(status);
-        return new ContainerError(status, error.type, error.code, message(error, method, shown(path)));
+        ErrorCode error = ErrorCode.of(status);
+        return new ContainerError(status, error.type(), error.code(), message(error.status(), method, shown(path)));
     }
 
-    private static String message(CommonError error, String method, String path) {
-        return switch (error) {
-            case INVALID_REQUEST -> error.status == 400 ? "Bad request" : "Invalid request";
-            case UNAUTHORIZED -> "Authentication required";
-            case FORBIDDEN -> "Forbidden: " + path;
-            case NOT_FOUND -> "Unknown path " + path;
-            case METHOD_NOT_ALLOWED -> "Method " + shown(method) + " is not allowed on " + path;
-            case NOT_ACCEPTABLE -> "Not acceptable";
-            case REQUEST_TIMEOUT -> "Request timed out";
-            case LENGTH_REQUIRED -> "Content-Length required";
-            case PAYLOAD_TOO_LARGE -> "Request too large";
-            case URI_TOO_LONG -> "Request URI too long";
-            case UNSUPPORTED_MEDIA_TYPE -> "Unsupported media type";
-            case RATE_LIMITED -> "Too many requests";
-            case HEADERS_TOO_LARGE -> "Request headers too large";
-            case INTERNAL_ERROR -> "Internal error";
-            case SERVICE_UNAVAILABLE -> "Service unavailable";
+    private static String message(int status, String method, String path) {
+        return switch (status) {
+            case 400 -> "Bad request";
+            case 401 -> "Authentication required";
+            case 403 -> "Forbidden: " + path;
+            case 404 -> "Unknown path " + path;
+            case 405 -> "Method " + shown(method) + " is not allowed on " + path;
+            case 406 -> "Not acceptable";
+            case 408 -> "Request timed out";
+            case 411 -> "Content-Length required";
+            case 413 -> "Request too large";
+            case 414 -> "Request URI too long";
+            case 415 -> "Unsupported media type";
+            case 429 -> "Too many requests";
+            case 431 -> "Request headers too large";
+            case 503 -> "Service unavailable";
+            default -> status >= 500 ? "Internal error" : "Invalid request";
         };
     }
 

@@ -15,8 +15,8 @@ final class ProblemWriter {
     }
 
     static void write(HttpServletResponse response, SimulationException e) throws IOException {
-        byte[] body = ErrorBody.bytes(ErrorBody.of(e.problem.type, e.problem.code, e.getMessage(), e.param, List.of()));
-        response.setStatus(e.problem.status);
+        byte[] body = ErrorBody.bytes(ErrorBody.of(e.problem.type(), e.problem.code(), e.getMessage(), e.param, List.of()));
+        response.setStatus(e.problem.status());
         if (e.retryAfterSeconds > 0) {
             response.setHeader("Retry-After", Integer.toString(e.retryAfterSeconds));
         }

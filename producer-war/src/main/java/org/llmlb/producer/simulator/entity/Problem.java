@@ -1,31 +1,21 @@
 package org.llmlb.producer.simulator.entity;
 
-import org.llmlb.wire.CommonError;
+import org.llmlb.wire.ErrorCode;
 import org.llmlb.wire.ErrorType;
 
-/** The failures the simulator answers, with their HTTP status and OpenAI error type and code. */
-public enum Problem {
+/** The failures the simulator answers: the shared ones of every WAR and the simulator's own. */
+public final class Problem {
 
-    INVALID_REQUEST(400, ErrorType.INVALID_REQUEST, "invalid_value"),
-    CONTEXT_LENGTH_EXCEEDED(400, ErrorType.INVALID_REQUEST, "context_length_exceeded"),
-    NOT_FOUND(CommonError.NOT_FOUND),
-    METHOD_NOT_ALLOWED(CommonError.METHOD_NOT_ALLOWED),
-    PAYLOAD_TOO_LARGE(CommonError.PAYLOAD_TOO_LARGE),
-    RATE_LIMITED(429, ErrorType.REQUESTS, "rate_limit_exceeded"),
-    SIMULATED_FAILURE(500, ErrorType.SERVER, "simulated_failure"),
-    SIMULATED_HANG(500, ErrorType.SERVER, "simulated_hang");
+    public static final ErrorCode INVALID_REQUEST = new ErrorCode(400, ErrorType.INVALID_REQUEST, "invalid_value");
+    public static final ErrorCode CONTEXT_LENGTH_EXCEEDED = new ErrorCode(400, ErrorType.INVALID_REQUEST,
+            "context_length_exceeded");
+    public static final ErrorCode NOT_FOUND = ErrorCode.NOT_FOUND;
+    public static final ErrorCode METHOD_NOT_ALLOWED = ErrorCode.METHOD_NOT_ALLOWED;
+    public static final ErrorCode PAYLOAD_TOO_LARGE = ErrorCode.PAYLOAD_TOO_LARGE;
+    public static final ErrorCode RATE_LIMITED = new ErrorCode(429, ErrorType.REQUESTS, "rate_limit_exceeded");
+    public static final ErrorCode SIMULATED_FAILURE = new ErrorCode(500, ErrorType.SERVER, "simulated_failure");
+    public static final ErrorCode SIMULATED_HANG = new ErrorCode(500, ErrorType.SERVER, "simulated_hang");
 
-    public final int status;
-    public final ErrorType type;
-    public final String code;
-
-    Problem(CommonError common) {
-        this(common.status, common.type, common.code);
-    }
-
-    Problem(int status, ErrorType type, String code) {
-        this.status = status;
-        this.type = type;
-        this.code = code;
+    private Problem() {
     }
 }

@@ -4,7 +4,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-import org.llmlb.wire.CommonError;
+import org.llmlb.wire.ErrorCode;
 import org.llmlb.wsproxy.workload.control.DatasetTooLargeException;
 
 @Provider
@@ -12,6 +12,6 @@ public class DatasetTooLargeMapper implements ExceptionMapper<DatasetTooLargeExc
 
     @Override
     public Response toResponse(DatasetTooLargeException e) {
-        return ErrorBody.of(CommonError.PAYLOAD_TOO_LARGE, e.getMessage());
+        return ErrorBody.of(ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage());
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.llmlb.wire.CommonError;
+import org.llmlb.wire.ErrorCode;
 import org.llmlb.wire.ErrorType;
 import org.llmlb.wire.FieldError;
 
@@ -15,8 +15,8 @@ public final class ErrorBody {
     private ErrorBody() {
     }
 
-    public static Response of(CommonError error, String message) {
-        return of(error.status, message, error.type, error.code, List.of());
+    public static Response of(ErrorCode error, String message) {
+        return of(error.status(), message, error.type(), error.code(), List.of());
     }
 
     public static Response of(int status, String message, ErrorType type, String code, List<FieldError> details) {
