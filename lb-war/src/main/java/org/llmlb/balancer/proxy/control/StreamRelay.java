@@ -5,10 +5,10 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.llmlb.wire.StreamChunk;
-import org.llmlb.wire.Usage;
 import org.llmlb.client.sse.SseEvent;
 import org.llmlb.client.sse.SseParser;
+import org.llmlb.wire.StreamChunk;
+import org.llmlb.wire.Usage;
 
 /**
  * Relays one upstream's Server-Sent Events to the client event by event. The response commits
@@ -99,6 +99,7 @@ final class StreamRelay implements SseParser.Listener {
         return usage;
     }
 
+    /** Output deltas by {@link StreamChunk}'s counting rule: the estimated completion tokens without usage. */
     long outputDeltas() {
         return outputDeltas;
     }

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
-import org.llmlb.wire.StreamChunk;
 import org.llmlb.client.sse.SseEvent;
 import org.llmlb.client.sse.SseParser;
+import org.llmlb.wire.StreamChunk;
 import org.llmlb.wsproxy.engine.entity.RequestRecord;
 
 /**
