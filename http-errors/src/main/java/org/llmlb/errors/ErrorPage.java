@@ -7,11 +7,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
-import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import org.llmlb.wire.ErrorBody;
 
 /**
  * A WAR's default error page: whatever the container answers by itself (no servlet or resource
@@ -28,7 +29,6 @@ import jakarta.servlet.http.HttpServletResponse;
 public class ErrorPage extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(ErrorPage.class.getName());
-    private static final JsonProvider JSON = JsonProvider.provider();
     private static final byte[] PLAIN_NOT_FOUND = "Not found\n".getBytes(StandardCharsets.US_ASCII);
 
     private static final Set<String> WRITES = Set.of("PUT", "DELETE", "POST", "PATCH");
@@ -71,12 +71,7 @@ public class ErrorPage extends HttpServlet {
     }
 
     static byte[] body(ContainerError error) {
-        return JSON.createObjectBuilder().add("error", JSON.createObjectBuilder()
-                        .add("message", error.message())
-                        .add("type", error.type())
-                        .addNull("param")
-                        .add("code", error.code()))
-                .build().toString().getBytes(StandardCharsets.UTF_8);
+        return ErrorBody.bytes(ErrorBody.of(error.type(), error.code(), error.message()));
     }
 
     private static void write(HttpServletResponse response, String type, byte[] body, HttpServletRequest request)

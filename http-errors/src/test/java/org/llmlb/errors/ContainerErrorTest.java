@@ -9,6 +9,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.Test;
+import org.llmlb.wire.ErrorType;
 
 class ContainerErrorTest {
 
@@ -16,7 +17,7 @@ class ContainerErrorTest {
     void an_unknown_path_is_named_in_the_message() {
         ContainerError error = ContainerError.of(404, "GET", "/anything");
 
-        assertThat(error).isEqualTo(new ContainerError(404, "invalid_request_error", "not_found", "Unknown path /anything"));
+        assertThat(error).isEqualTo(new ContainerError(404, ErrorType.INVALID_REQUEST, "not_found", "Unknown path /anything"));
     }
 
     @Test
@@ -30,8 +31,8 @@ class ContainerErrorTest {
     @Test
     void server_failures_say_nothing_about_the_cause() {
         assertThat(ContainerError.of(500, "GET", "/x")).isEqualTo(
-                new ContainerError(500, "server_error", "internal_error", "Internal error"));
-        assertThat(ContainerError.of(502, "GET", "/x").type()).isEqualTo("server_error");
+                new ContainerError(500, ErrorType.SERVER, "internal_error", "Internal error"));
+        assertThat(ContainerError.of(502, "GET", "/x").type()).isEqualTo(ErrorType.SERVER);
     }
 
     @Test
@@ -39,7 +40,7 @@ class ContainerErrorTest {
         ContainerError error = ContainerError.of(418, "GET", "/x");
 
         assertThat(error.status()).isEqualTo(418);
-        assertThat(error.type()).isEqualTo("invalid_request_error");
+        assertThat(error.type()).isEqualTo(ErrorType.INVALID_REQUEST);
         assertThat(error.code()).isEqualTo("invalid_request");
     }
 

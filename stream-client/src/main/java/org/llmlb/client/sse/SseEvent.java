@@ -3,7 +3,7 @@ package org.llmlb.client.sse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import org.llmlb.client.openai.StreamChunk;
+import org.llmlb.wire.StreamChunk;
 
 /**
  * One Server-Sent Event as {@link SseParser} hands it over: its lines with LF endings and the

@@ -2,19 +2,13 @@ package org.llmlb.balancer.problems.control;
 
 import java.util.List;
 
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.spi.JsonProvider;
 
 import org.llmlb.balancer.problems.entity.FieldError;
 import org.llmlb.balancer.problems.entity.Problem;
 
-/** The OpenAI error shape: {@code {"error":{"message","type","param","code"}}}. */
+/** A {@link Problem} in the OpenAI error shape of {@link org.llmlb.wire.ErrorBody}. */
 public final class ErrorBody {
-
-    /** Looked up once: {@code Json.create…} searches for the provider on every call. */
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     private ErrorBody() {
     }
@@ -28,16 +22,7 @@ public final class ErrorBody {
     }
 
     public static JsonObject of(Problem problem, String message, List<FieldError> details) {
-        JsonObjectBuilder error = JSON.createObjectBuilder()
-                .add("message", message)
-                .add("type", problem.type)
-                .addNull("param")
-                .add("code", problem.code);
-        if (!details.isEmpty()) {
-            JsonArrayBuilder list = JSON.createArrayBuilder();
-            details.forEach(d -> list.add(JSON.createObjectBuilder().add("field", d.field()).add("message", d.message())));
-            error.add("details", list);
-        }
-        return JSON.createObjectBuilder().add("error", error).build();
+        return org.llmlb.wire.ErrorBody.of(problem.type, problem.code, message, null, details.stream()
+                .map(d -> new org.llmlb.wire.FieldError(d.field(), d.message())).toList());
     }
 }

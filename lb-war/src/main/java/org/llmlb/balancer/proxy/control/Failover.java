@@ -20,7 +20,7 @@ import org.llmlb.balancer.routing.control.SessionKey;
 import org.llmlb.balancer.routing.entity.Scope;
 import org.llmlb.balancer.tokens.control.TokenUsage;
 import org.llmlb.client.http.ResponseHead;
-import org.llmlb.client.openai.Usage;
+import org.llmlb.wire.Usage;
 
 /**
  * One proxied request from routing to its last byte, as a sequence of events in its mailbox
@@ -298,7 +298,7 @@ final class Failover implements Deadlines.Timed, Downstream.Events, StreamRelay.
                 return;
             }
             Usage usage = relay.usage();
-            succeeded(usage, usage == null ? relay.contentDeltas() : 0);
+            succeeded(usage, usage == null ? relay.outputDeltas() : 0);
             flushWritten();
         } else if (phase == Phase.BUFFERING) {
             byte[] answer = bufferedLength == buffered.length ? buffered : Arrays.copyOf(buffered, bufferedLength);

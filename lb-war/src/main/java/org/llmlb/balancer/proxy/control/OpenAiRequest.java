@@ -7,7 +7,8 @@ import jakarta.json.JsonValue;
 
 import org.llmlb.balancer.problems.control.ProblemException;
 import org.llmlb.balancer.problems.entity.Problem;
-import org.llmlb.client.openai.JsonCursor;
+import org.llmlb.wire.Json;
+import org.llmlb.wire.JsonCursor;
 
 /**
  * What routing and accounting need from a request body, read without building the messages.

@@ -5,10 +5,10 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.llmlb.client.openai.StreamChunk;
-import org.llmlb.client.openai.Usage;
 import org.llmlb.client.sse.SseEvent;
 import org.llmlb.client.sse.SseParser;
+import org.llmlb.wire.StreamChunk;
+import org.llmlb.wire.Usage;
 
 /**
  * Relays one upstream's Server-Sent Events to the client event by event. The response commits
@@ -37,7 +37,7 @@ final class StreamRelay implements SseParser.Listener {
     private int heldBytes;
     private boolean committed;
     private Usage usage;
-    private long contentDeltas;
+    private long outputDeltas;
 
     StreamRelay(Output output, boolean hideUsageChunk) {
         this.output = output;
@@ -66,7 +66,7 @@ final class StreamRelay implements SseParser.Listener {
                     return;
                 }
             }
-            contentDeltas += chunk.contentDeltas();
+            outputDeltas += chunk.outputDeltas();
         }
         byte[] bytes = event.copy();
         if (!committed) {
@@ -99,7 +99,8 @@ final class StreamRelay implements SseParser.Listener {
         return usage;
     }
 
-    long contentDeltas() {
-        return contentDeltas;
+    /** Output deltas by {@link StreamChunk}'s counting rule: the estimated completion tokens without usage. */
+    long outputDeltas() {
+        return outputDeltas;
     }
 }

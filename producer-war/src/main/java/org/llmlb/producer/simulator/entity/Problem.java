@@ -1,25 +1,21 @@
 package org.llmlb.producer.simulator.entity;
 
-/** The failures the simulator answers, with their HTTP status and OpenAI error type and code. */
-public enum Problem {
+import org.llmlb.wire.ErrorCode;
+import org.llmlb.wire.ErrorType;
 
-    INVALID_REQUEST(400, "invalid_request_error", "invalid_value"),
-    CONTEXT_LENGTH_EXCEEDED(400, "invalid_request_error", "context_length_exceeded"),
-    NOT_FOUND(404, "invalid_request_error", "not_found"),
-    METHOD_NOT_ALLOWED(405, "invalid_request_error", "method_not_allowed"),
-    PAYLOAD_TOO_LARGE(413, "invalid_request_error", "payload_too_large"),
-    // OpenAI's own 429: type "requests", code "rate_limit_exceeded"
-    RATE_LIMITED(429, "requests", "rate_limit_exceeded"),
-    SIMULATED_FAILURE(500, "server_error", "simulated_failure"),
-    SIMULATED_HANG(500, "server_error", "simulated_hang");
+/** The failures the simulator answers: the shared ones of every WAR and the simulator's own. */
+public final class Problem {
 
-    public final int status;
-    public final String type;
-    public final String code;
+    public static final ErrorCode INVALID_REQUEST = new ErrorCode(400, ErrorType.INVALID_REQUEST, "invalid_value");
+    public static final ErrorCode CONTEXT_LENGTH_EXCEEDED = new ErrorCode(400, ErrorType.INVALID_REQUEST,
+            "context_length_exceeded");
+    public static final ErrorCode NOT_FOUND = ErrorCode.NOT_FOUND;
+    public static final ErrorCode METHOD_NOT_ALLOWED = ErrorCode.METHOD_NOT_ALLOWED;
+    public static final ErrorCode PAYLOAD_TOO_LARGE = ErrorCode.PAYLOAD_TOO_LARGE;
+    public static final ErrorCode RATE_LIMITED = new ErrorCode(429, ErrorType.REQUESTS, "rate_limit_exceeded");
+    public static final ErrorCode SIMULATED_FAILURE = new ErrorCode(500, ErrorType.SERVER, "simulated_failure");
+    public static final ErrorCode SIMULATED_HANG = new ErrorCode(500, ErrorType.SERVER, "simulated_hang");
 
-    Problem(int status, String type, String code) {
-        this.status = status;
-        this.type = type;
-        this.code = code;
+    private Problem() {
     }
 }

@@ -6,16 +6,17 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import org.llmlb.wire.ErrorType;
+import org.llmlb.wire.FieldError;
 import org.llmlb.wsproxy.compare.control.InvalidComparisonException;
 import org.llmlb.wsproxy.runs.boundary.ErrorBody;
-import org.llmlb.wsproxy.runs.control.InvalidCardException.Problem;
 
 @Provider
 public class InvalidComparisonMapper implements ExceptionMapper<InvalidComparisonException> {
 
     @Override
     public Response toResponse(InvalidComparisonException e) {
-        return ErrorBody.of(422, "invalid comparison: " + e.getMessage(), "invalid_request_error", "invalid_comparison",
-                List.of(new Problem("ids", e.getMessage())));
+        return ErrorBody.of(422, "invalid comparison: " + e.getMessage(), ErrorType.INVALID_REQUEST, "invalid_comparison",
+                List.of(new FieldError("ids", e.getMessage())));
     }
 }

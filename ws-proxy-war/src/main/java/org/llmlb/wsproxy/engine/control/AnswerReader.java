@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.llmlb.client.http.Exchange;
 import org.llmlb.client.http.ResponseHead;
 import org.llmlb.client.http.ResponseListener;
-import org.llmlb.client.openai.StreamChunk;
+import org.llmlb.wire.StreamChunk;
 import org.llmlb.wsproxy.engine.entity.RequestRecord;
 
 /**

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
-import org.llmlb.client.openai.StreamChunk;
 import org.llmlb.client.sse.SseEvent;
 import org.llmlb.client.sse.SseParser;
+import org.llmlb.wire.StreamChunk;
 import org.llmlb.wsproxy.engine.entity.RequestRecord;
 
 /**
@@ -27,7 +27,8 @@ public final class ChunkTimer implements SseParser.Listener {
     private long lastContent = -1;
     private long[] gaps = NO_GAPS;
     private int gapCount;
-    private long contentChunks;
+    /** Output deltas by {@link StreamChunk}'s counting rule: the output tokens when no usage comes. */
+    private long outputDeltas;
     private long usageTokens = -1;
     private long usagePromptTokens = -1;
     /** Null unless the answer's text is wanted (a conversation's next turn carries it). */
@@ -76,7 +77,7 @@ public final class ChunkTimer implements SseParser.Listener {
         StreamChunk chunk = event.chunk();
         if (chunk != null) {
             chunk(chunk, now);
-            if (text != null && chunk.contentDeltas() > 0) {
+            if (text != null && chunk.outputDeltas() > 0) {
                 text.chunk(event.data());
             }
         }
@@ -84,7 +85,7 @@ public final class ChunkTimer implements SseParser.Listener {
 
     /**
      * One chunk (or a whole answer, whose choices carry a message rather than a delta): TTFT is
-     * the first with non-empty choices, ITL every gap between chunks with content.
+     * the first with non-empty choices, ITL every gap between chunks with output.
      */
     public void chunk(StreamChunk chunk, long nanos) {
         if (chunk.usage() != null) {
@@ -97,8 +98,8 @@ public final class ChunkTimer implements SseParser.Listener {
         if (ttft < 0) {
             ttft = nanos - sentNanos;
         }
-        if (chunk.contentDeltas() > 0) {
-            contentChunks++;
+        if (chunk.outputDeltas() > 0) {
+            outputDeltas += chunk.outputDeltas();
             if (lastContent >= 0) {
                 gap(nanos - lastContent);
             }
@@ -108,7 +109,7 @@ public final class ChunkTimer implements SseParser.Listener {
 
     public RequestRecord finish(int status, long endNanos) {
         boolean estimated = usageTokens < 0;
-        long tokens = estimated ? contentChunks : usageTokens;
+        long tokens = estimated ? outputDeltas : usageTokens;
         return new RequestRecord(status, false, ttft, endNanos - sentNanos, Arrays.copyOf(gaps, gapCount), tokens,
                 estimated);
     }

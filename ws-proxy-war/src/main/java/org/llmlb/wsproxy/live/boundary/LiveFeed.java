@@ -24,11 +24,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbConfig;
-import jakarta.json.bind.config.PropertyNamingStrategy;
 import jakarta.websocket.Session;
 
+import org.llmlb.wire.SnakeCaseJsonb;
 import org.llmlb.wsproxy.engine.control.LoadRun;
 import org.llmlb.wsproxy.engine.entity.RequestRecord;
 import org.llmlb.wsproxy.engine.entity.RunState;
@@ -46,8 +44,7 @@ public class LiveFeed {
     static final int MAX_RECORDS_PER_SECOND = 1000;
 
     private static final Logger LOG = Logger.getLogger(LiveFeed.class.getName());
-    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
-            .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES).withNullValues(true));
+    private static final Jsonb JSONB = SnakeCaseJsonb.jsonb();
 
     @Resource
     ManagedThreadFactory threads;

@@ -12,6 +12,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
+import org.llmlb.wire.FieldError;
 import org.llmlb.wsproxy.engine.entity.Card;
 import org.llmlb.wsproxy.engine.entity.LoadProfile;
 import org.llmlb.wsproxy.engine.entity.ModelConfig;
@@ -19,7 +20,6 @@ import org.llmlb.wsproxy.engine.entity.Slo;
 import org.llmlb.wsproxy.presets.control.PresetCatalogue;
 import org.llmlb.wsproxy.presets.entity.Preset;
 import org.llmlb.wsproxy.runs.control.InvalidCardException;
-import org.llmlb.wsproxy.runs.control.InvalidCardException.Problem;
 import org.llmlb.wsproxy.workload.control.DatasetStore;
 import org.llmlb.wsproxy.workload.entity.Workload;
 
@@ -44,7 +44,7 @@ public final class CardReader {
     /** {@code datasets} resolves a workload's {@code dataset} id. */
     public static Card read(JsonObject json, PresetCatalogue presets, DatasetStore datasets) {
         if (json == null) {
-            throw new InvalidCardException(List.of(new Problem("", "a card (JSON object) is required")));
+            throw new InvalidCardException(List.of(new FieldError("", "a card (JSON object) is required")));
         }
         return new CardReader(json, presets, datasets).card();
     }

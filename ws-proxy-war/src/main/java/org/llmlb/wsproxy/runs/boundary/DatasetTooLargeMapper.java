@@ -1,11 +1,10 @@
 package org.llmlb.wsproxy.runs.boundary;
 
-import java.util.List;
-
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import org.llmlb.wire.ErrorCode;
 import org.llmlb.wsproxy.workload.control.DatasetTooLargeException;
 
 @Provider
@@ -13,6 +12,6 @@ public class DatasetTooLargeMapper implements ExceptionMapper<DatasetTooLargeExc
 
     @Override
     public Response toResponse(DatasetTooLargeException e) {
-        return ErrorBody.of(413, e.getMessage(), "invalid_request_error", "payload_too_large", List.of());
+        return ErrorBody.of(ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage());
     }
 }

@@ -2,25 +2,25 @@ package org.llmlb.wsproxy.runs.boundary;
 
 import java.util.List;
 
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.llmlb.wsproxy.runs.control.InvalidCardException.Problem;
+import org.llmlb.wire.ErrorCode;
+import org.llmlb.wire.ErrorType;
+import org.llmlb.wire.FieldError;
 
-/** The OpenAI error shape, so clients of the balancer read the producer's errors the same way. */
+/** A JAX-RS answer in the OpenAI error shape of {@link org.llmlb.wire.ErrorBody}, as the balancer's. */
 public final class ErrorBody {
 
     private ErrorBody() {
     }
 
-    public static Response of(int status, String message, String type, String code, List<Problem> details) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
-        details.forEach(p -> list.add(Json.createObjectBuilder().add("field", p.field()).add("message", p.message())));
-        var error = Json.createObjectBuilder().add("message", message).add("type", type).add("code", code)
-                .add("details", list);
+    public static Response of(ErrorCode error, String message) {
+        return of(error.status(), message, error.type(), error.code(), List.of());
+    }
+
+    public static Response of(int status, String message, ErrorType type, String code, List<FieldError> details) {
         return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(Json.createObjectBuilder().add("error", error).build()).build();
+                .entity(org.llmlb.wire.ErrorBody.of(type, code, message, details)).build();
     }
 }

@@ -8,8 +8,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
+import org.llmlb.wire.FieldError;
 import org.llmlb.wsproxy.runs.control.InvalidCardException;
-import org.llmlb.wsproxy.runs.control.InvalidCardException.Problem;
 
 /**
  * Typed reads of a card's fields that note a problem instead of throwing, so a reader reports
@@ -17,7 +17,7 @@ import org.llmlb.wsproxy.runs.control.InvalidCardException.Problem;
  */
 final class Fields {
 
-    private final List<Problem> problems = new ArrayList<>();
+    private final List<FieldError> problems = new ArrayList<>();
 
     /** A non-blank string; {@code path} is the field's dotted name, the last part its key. */
     String string(JsonObject o, String path, boolean required) {
@@ -80,7 +80,7 @@ final class Fields {
     }
 
     void problem(String field, String message) {
-        problems.add(new Problem(field, message));
+        problems.add(new FieldError(field, message));
     }
 
     /** {@code true} or {@code false}; null when absent. */

@@ -6,15 +6,16 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.core.Response;
 
+import org.llmlb.wire.ErrorType;
+import org.llmlb.wire.FieldError;
 import org.llmlb.wsproxy.runs.control.HostNotAllowedException;
-import org.llmlb.wsproxy.runs.control.InvalidCardException.Problem;
 
 @Provider
 public class HostNotAllowedMapper implements ExceptionMapper<HostNotAllowedException> {
 
     @Override
     public Response toResponse(HostNotAllowedException e) {
-        return ErrorBody.of(403, e.getMessage(), "permission_error", "host_not_allowed",
-                List.of(new Problem("base_url", e.getMessage())));
+        return ErrorBody.of(403, e.getMessage(), ErrorType.PERMISSION, "host_not_allowed",
+                List.of(new FieldError("base_url", e.getMessage())));
     }
 }

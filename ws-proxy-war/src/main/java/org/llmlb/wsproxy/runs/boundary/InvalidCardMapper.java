@@ -4,6 +4,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.core.Response;
 
+import org.llmlb.wire.ErrorType;
 import org.llmlb.wsproxy.runs.control.InvalidCardException;
 
 @Provider
@@ -12,6 +13,6 @@ public class InvalidCardMapper implements ExceptionMapper<InvalidCardException> 
     @Override
     public Response toResponse(InvalidCardException e) {
         String first = e.problems().get(0).field() + " " + e.problems().get(0).message();
-        return ErrorBody.of(422, "invalid card: " + first, "invalid_request_error", "invalid_card", e.problems());
+        return ErrorBody.of(422, "invalid card: " + first, ErrorType.INVALID_REQUEST, "invalid_card", e.problems());
     }
 }

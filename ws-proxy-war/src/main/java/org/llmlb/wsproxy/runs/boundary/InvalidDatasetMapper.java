@@ -4,7 +4,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-import org.llmlb.wsproxy.runs.control.InvalidCardException.Problem;
+import org.llmlb.wire.ErrorType;
+import org.llmlb.wire.FieldError;
 import org.llmlb.wsproxy.workload.control.InvalidDatasetException;
 
 /** Every bad line by number, as {@code error.details[].field} "line N" (0: the file as a whole). */
@@ -13,9 +14,9 @@ public class InvalidDatasetMapper implements ExceptionMapper<InvalidDatasetExcep
 
     @Override
     public Response toResponse(InvalidDatasetException e) {
-        var details = e.problems().stream().map(p -> new Problem(p.line() == 0 ? "file" : "line " + p.line(),
+        var details = e.problems().stream().map(p -> new FieldError(p.line() == 0 ? "file" : "line " + p.line(),
                 p.message())).toList();
         return ErrorBody.of(422, "invalid dataset: " + details.get(0).field() + " " + details.get(0).message(),
-                "invalid_request_error", "invalid_dataset", details);
+                ErrorType.INVALID_REQUEST, "invalid_dataset", details);
     }
 }

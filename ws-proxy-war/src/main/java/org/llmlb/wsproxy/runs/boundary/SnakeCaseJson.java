@@ -1,24 +1,10 @@
 package org.llmlb.wsproxy.runs.boundary;
 
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbConfig;
-import jakarta.json.bind.config.PropertyNamingStrategy;
-import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
 
-/**
- * Records keep Java names; the wire has the snake_case of the seed and the UI's exports. Null
- * values are written, so "nothing measured" reads {@code "ttft_ms": null}, not a missing field.
- */
+import org.llmlb.wire.SnakeCaseJsonb;
+
+/** The shared snake_case JSON-B configuration, registered for this WAR's JAX-RS application. */
 @Provider
-public class SnakeCaseJson implements ContextResolver<Jsonb> {
-
-    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
-            .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES).withNullValues(true));
-
-    @Override
-    public Jsonb getContext(Class<?> type) {
-        return JSONB;
-    }
+public class SnakeCaseJson extends SnakeCaseJsonb {
 }

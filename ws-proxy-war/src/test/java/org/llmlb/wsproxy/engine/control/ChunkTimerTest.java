@@ -87,6 +87,24 @@ class ChunkTimerTest {
     }
 
     @Test
+    void reasoningToolCallsAndEveryChoiceCountByTheSharedRule() throws IOException {
+        ChunkTimer timer = new ChunkTimer(0);
+        timer.read(bytes("data: {\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"think\"}}]}\n\n"), 10 * MS);
+        timer.read(bytes("data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,"
+                + "\"function\":{\"arguments\":\"{}\"}}]}}]}\n\n"), 20 * MS);
+        timer.read(bytes("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}},"
+                + "{\"index\":1,\"delta\":{\"content\":\"b\"}}]}\n\n"), 35 * MS);
+        timer.read(bytes("data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"), 40 * MS);
+        timer.end(41 * MS);
+
+        RequestRecord record = timer.finish(200, 41 * MS);
+
+        assertThat(record.outputTokens()).as("one per choice with output").isEqualTo(4);
+        assertThat(record.tokensEstimated()).isTrue();
+        assertThat(record.itlNanos()).as("gaps between chunks with output").containsExactly(10 * MS, 15 * MS);
+    }
+
+    @Test
     void aLastEventWithoutItsBlankLineCountsWhenTheStreamEnds() throws IOException {
         ChunkTimer timer = new ChunkTimer(0);
         timer.read(bytes(content("a")), 10 * MS);

@@ -9,11 +9,11 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.Test;
+import org.llmlb.wire.FieldError;
 import org.llmlb.wsproxy.engine.entity.Card;
 import org.llmlb.wsproxy.engine.entity.LoadProfile;
 import org.llmlb.wsproxy.presets.control.PresetCatalogue;
 import org.llmlb.wsproxy.runs.control.InvalidCardException;
-import org.llmlb.wsproxy.runs.control.InvalidCardException.Problem;
 import org.llmlb.wsproxy.workload.entity.Distribution;
 import org.llmlb.wsproxy.workload.entity.SharedPrefix;
 import org.llmlb.wsproxy.workload.entity.Workload;
@@ -38,7 +38,7 @@ class CardReaderTest {
 
     static java.util.List<String> problems(JsonObject json) {
         return catchThrowableOfType(() -> read(json), InvalidCardException.class).problems().stream()
-                .map(Problem::field).toList();
+                .map(FieldError::field).toList();
     }
 
     @Test
@@ -69,7 +69,7 @@ class CardReaderTest {
     @Test
     void anUnknownProfileTypeListsTheFourThatExist() {
         InvalidCardException e = catchThrowableOfType(() -> read(card("{\"type\":\"sine\"}")), InvalidCardException.class);
-        assertThat(e.problems()).extracting(Problem::field).containsExactly("profile.type");
+        assertThat(e.problems()).extracting(FieldError::field).containsExactly("profile.type");
         assertThat(e.problems().get(0).message()).contains("constant_concurrency", "constant_rate", "ramp", "burst");
     }
 
@@ -91,7 +91,7 @@ class CardReaderTest {
         JsonObject json = Json.createObjectBuilder(card("{\"type\":\"burst\",\"size\":1,\"every_seconds\":1}"))
                 .add("preset", "poetry").build();
         InvalidCardException e = catchThrowableOfType(() -> read(json), InvalidCardException.class);
-        assertThat(e.problems()).extracting(Problem::field).containsExactly("preset");
+        assertThat(e.problems()).extracting(FieldError::field).containsExactly("preset");
         assertThat(e.problems().get(0).message()).contains("poetry", "chat-long", "chat-short", "code", "summarize");
     }
 

@@ -1,25 +1,34 @@
-package org.llmlb.client.openai;
+package org.llmlb.wire;
 
 /**
  * What accounting and relaying need from one {@code data:} payload of a chat or text completion
  * stream, read without building the JSON.
+ * <p>
+ * <b>The counting rule</b>, the one by which the balancer estimates completion tokens and the load
+ * engine counts output tokens and inter-token gaps when no {@code usage} comes: a choice counts as
+ * one output delta when it carries model output, that is a non-empty {@code text} (completions) or
+ * a delta with a non-empty {@code content}, {@code reasoning_content} or {@code reasoning}
+ * (reasoning models), {@code refusal} or {@code tool_calls}. A role, an empty string, null, a
+ * finish reason, usage or an error are not output.
  *
- * @param usage         the {@code usage} object, or null
- * @param noChoices     whether {@code choices} is absent or empty (the usage-only chunk)
- * @param contentDeltas choices whose {@code delta.content} (chat) or {@code text} (completions) is non-empty:
- *                      the one rule by which both the balancer and the load engine count streamed tokens
- * @param substantive   whether the chunk carries anything beyond a preamble: content, any other non-empty
- *                      delta field (tool calls, refusal, reasoning), a finish reason, usage or an error. A
- *                      chunk that is not substantive (a role-only or empty first chunk) can be held back
- *                      until content arrives; anything that is not JSON counts as substantive.
+ * @param usage        the {@code usage} object, or null
+ * @param noChoices    whether {@code choices} is absent or empty (the usage-only chunk)
+ * @param outputDeltas choices that count by the rule above; estimated completion tokens are their sum
+ * @param substantive  whether the chunk carries anything beyond a preamble: output, any other non-empty
+ *                     delta field, a finish reason, usage or an error. A chunk that is not substantive
+ *                     (a role-only or empty first chunk) can be held back until output arrives; anything
+ *                     that is not JSON counts as substantive.
  */
-public record StreamChunk(Usage usage, boolean noChoices, int contentDeltas, boolean substantive) {
+public record StreamChunk(Usage usage, boolean noChoices, int outputDeltas, boolean substantive) {
 
     static final StreamChunk OPAQUE = new StreamChunk(null, false, 0, true);
 
     private static final byte[][] TOP = JsonCursor.names("choices", "usage", "error");
     private static final byte[][] CHOICE = JsonCursor.names("delta", "text", "finish_reason");
-    private static final byte[][] DELTA = JsonCursor.names("content", "role");
+    /** Delta members that are model output; everything after them in this list is not. */
+    private static final byte[][] DELTA = JsonCursor.names("content", "reasoning_content", "reasoning", "refusal",
+            "tool_calls", "role");
+    private static final int ROLE = 5;
     private static final byte[][] NONE = new byte[0][];
 
     public static StreamChunk scan(byte[] data, int offset, int length) {
@@ -54,7 +63,7 @@ public record StreamChunk(Usage usage, boolean noChoices, int contentDeltas, boo
                     default -> json.skipValue();
                 }
             }
-            return new StreamChunk(usage, choices.count == 0, choices.contentDeltas,
+            return new StreamChunk(usage, choices.count == 0, choices.outputDeltas,
                     substantive || choices.substantive);
         } catch (JsonCursor.Malformed notAChunk) {
             return OPAQUE;
@@ -99,7 +108,7 @@ public record StreamChunk(Usage usage, boolean noChoices, int contentDeltas, boo
 
     private static final class Choices {
         int count;
-        int contentDeltas;
+        int outputDeltas;
         boolean substantive;
 
         void read(JsonCursor json) {
@@ -116,43 +125,43 @@ public record StreamChunk(Usage usage, boolean noChoices, int contentDeltas, boo
 
         private void choice(JsonCursor json) {
             json.enterObject();
-            boolean content = false;
+            boolean output = false;
             int key;
             while ((key = json.nextKeyIn(CHOICE)) != JsonCursor.END) {
                 switch (key) {
                     case 0 -> {
                         if (json.peekValue() == '{') {
-                            content |= delta(json);
+                            output |= delta(json);
                         } else {
                             json.skipValue();
                         }
                     }
-                    case 1 -> content |= json.peekValue() == '"' ? json.nonEmptyString() : present(json);
+                    case 1 -> output |= present(json);
                     case 2 -> substantive |= present(json);
                     default -> json.skipValue();
                 }
             }
-            if (content) {
-                contentDeltas++;
+            if (output) {
+                outputDeltas++;
                 substantive = true;
             }
         }
 
-        /** @return whether the delta's content is non-empty; other non-empty fields make the chunk substantive */
+        /** @return whether the delta carries output; other non-empty fields make the chunk substantive */
         private boolean delta(JsonCursor json) {
             json.enterObject();
-            boolean content = false;
+            boolean output = false;
             int key;
             while ((key = json.nextKeyIn(DELTA)) != JsonCursor.END) {
-                if (key == 0) {
-                    content |= json.peekValue() == '"' ? json.nonEmptyString() : present(json);
-                } else if (key == 1) {
+                if (key == ROLE) {
                     json.skipValue();
+                } else if (key >= 0) {
+                    output |= present(json);
                 } else {
                     substantive |= present(json);
                 }
             }
-            return content;
+            return output;
         }
     }
 }

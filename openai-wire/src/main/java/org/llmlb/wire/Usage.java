@@ -1,4 +1,4 @@
-package org.llmlb.client.openai;
+package org.llmlb.wire;
 
 /** Token counts an upstream reported in its {@code usage} object. */
 public record Usage(long promptTokens, long completionTokens) {

@@ -1,4 +1,4 @@
-package org.llmlb.client.openai;
+package org.llmlb.wire;
 
 import java.nio.charset.StandardCharsets;
 
@@ -240,12 +240,12 @@ public final class JsonCursor {
         return true;
     }
 
-    /** Whether only whitespace is left. */
     /** Index of the next byte to read: after {@link #peekValue()} the value's first byte, after {@link #skipValue()} past it. */
     public int position() {
         return at;
     }
 
+    /** Whether only whitespace is left. */
     public boolean atEnd() {
         skipWhitespace();
         return at >= end;
