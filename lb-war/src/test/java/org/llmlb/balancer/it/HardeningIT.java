@@ -21,6 +21,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.llmlb.testsupport.LbServer;
 
 /** Response cache, bad input, body limits and the admin rate limit, on a server of its own. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
