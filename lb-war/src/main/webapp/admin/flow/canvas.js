@@ -44,7 +44,7 @@ export function createFlow(actions) {
     }
 
     function dragNode(node, e) {
-        if (e.button !== 0 || e.target.closest('.port')) return;
+        if (e.button !== 0 || e.target.closest('.port, select')) return;
         const start = {x: e.clientX, y: e.clientY, nx: node.x, ny: node.y};
         let moved = false;
         node.el.setPointerCapture(e.pointerId);
@@ -153,7 +153,7 @@ export function createFlow(actions) {
         nodes = new Map();
         wires = [];
         const pos = state.incoming_pos || {pos_x: 40, pos_y: 200};
-        const incoming = add('incoming', 'incoming', null, incomingNode(state), pos.pos_x, pos.pos_y);
+        const incoming = add('incoming', 'incoming', null, incomingNode(actions), pos.pos_x, pos.pos_y);
         blocks.forEach((b, i) => {
             const unplaced = !b.pos_x && !b.pos_y;
             add(`block-${b.id}`, 'block', b, blockNode(b), unplaced ? 40 : b.pos_x, unplaced ? 360 + i * 130 : b.pos_y);

@@ -2,15 +2,14 @@
 import {h} from '../dom.js';
 import {post, patch, del} from '../api.js';
 import {openDialog, confirmDialog} from '../dialog.js';
+import {ROUTING_MODES, options} from '../routing/routing.js';
 
 export function blocksDialog(blocks, endpoints, changed, editId = null) {
     const error = h('p', {class: 'form-error', role: 'alert'});
     const list = h('tbody');
     const name = h('input', {id: 'block-name', autocomplete: 'off'});
     const pool = h('input', {id: 'block-pool', autocomplete: 'off', placeholder: 'e.g. team-a'});
-    const mode = h('select', {id: 'block-mode'}, h('option', {value: '', text: 'global'}),
-        h('option', {value: 'percentage', text: 'percentage'}), h('option', {value: 'priority', text: 'priority'}),
-        h('option', {value: 'least_load', text: 'least load'}));
+    const mode = h('select', {id: 'block-mode'}, h('option', {value: '', text: 'global'}), options(ROUTING_MODES));
     const enabled = h('input', {id: 'block-enabled', type: 'checkbox'});
     const submit = h('button', {type: 'submit', class: 'primary'});
     const cancel = h('button', {type: 'button', text: 'New block instead'});
