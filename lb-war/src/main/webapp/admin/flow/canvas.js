@@ -6,6 +6,9 @@ import {bezier, createWire, outPort} from './wires.js';
 import {incomingNode, blockNode, endpointNode} from './nodes.js';
 
 const DRAG_THRESHOLD = 4;
+/** Where blocks without a stored position are drawn: under the Incoming node, one below the other. */
+export const UNPLACED_BLOCK_Y = 360;
+export const UNPLACED_BLOCK_STEP = 130;
 
 export function createFlow(actions) {
     const canvas = document.getElementById('canvas');
@@ -156,7 +159,8 @@ export function createFlow(actions) {
         const incoming = add('incoming', 'incoming', null, incomingNode(actions), pos.pos_x, pos.pos_y);
         blocks.forEach((b, i) => {
             const unplaced = !b.pos_x && !b.pos_y;
-            add(`block-${b.id}`, 'block', b, blockNode(b), unplaced ? 40 : b.pos_x, unplaced ? 360 + i * 130 : b.pos_y);
+            add(`block-${b.id}`, 'block', b, blockNode(b), unplaced ? 40 : b.pos_x,
+                unplaced ? UNPLACED_BLOCK_Y + i * UNPLACED_BLOCK_STEP : b.pos_y);
         });
         state.endpoints.forEach((e, i) => {
             const unplaced = !e.pos_x && !e.pos_y;
