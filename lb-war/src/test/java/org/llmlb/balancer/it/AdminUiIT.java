@@ -87,13 +87,9 @@ class AdminUiIT {
         return FlowEditor.open(driver, server.uri(), LbServer.ADMIN_TOKEN);
     }
 
-    /** An endpoint on the fake upstream, as the API makes it; {@code extra} as {@link Admin#endpoint}. */
-    static long alpha(boolean connected, Object... extra) {
-        Object[] fields = new Object[extra.length + 2];
-        fields[0] = "connected";
-        fields[1] = connected;
-        System.arraycopy(extra, 0, fields, 2, extra.length);
-        return admin.endpoint("alpha", FakeUpstreams.base(upstream), fields);
+    /** An endpoint "alpha" on the fake upstream, made through the API, wired to Incoming or not. */
+    static long alpha(boolean connected) {
+        return admin.endpoint("alpha", FakeUpstreams.base(upstream), "connected", connected);
     }
 
     HttpResponse<String> chat() throws Exception {
