@@ -1,13 +1,14 @@
 // The flow editor: polls /admin/api/state about every second and keeps the page in step.
-import {$, setText, fmt} from './dom.js';
+import {$, setText} from './dom.js';
+import {fixed, percent} from './format.js';
 import {get, patch, token, onConnection} from './api.js';
 import {initTheme} from './theme.js';
 import {toast} from './dialog.js';
 import {createFlow} from './flow/canvas.js';
 import {createPanel, newEndpointDialog} from './endpoints/panel.js';
 import {tokensDialog} from './tokens/tokens.js';
-import {blocksDialog} from './blocks/blocks.js';
-import {opsDialog} from './ops/ops.js';
+import {blocksDialog} from './incoming/blocks.js';
+import {opsDialog} from './operations/operations.js';
 import {auditDialog} from './audit/audit.js';
 
 const BLOCKS_EVERY = 10;
@@ -66,23 +67,21 @@ const flow = createFlow({
         if (endpoint) panel.open(endpoint);
     },
     selectBlock: id => blocksDialog(blocks, state?.endpoints ?? [], () => refresh(true), id),
+    routing: mode => run(() => patch('routing', {mode})),
+    affinity: affinity => run(() => patch('routing', {affinity})),
 });
 
 function footer(s) {
     setText($('#f-mode'), s.routing_mode);
-    setText($('#f-tps'), fmt(s.tokens_per_second, 1));
-    setText($('#f-rps'), fmt(s.requests_per_second, 2));
+    setText($('#f-tps'), fixed(s.tokens_per_second, 1));
+    setText($('#f-rps'), fixed(s.requests_per_second, 2));
     setText($('#f-inflight'), String(s.total_inflight));
     setText($('#f-endpoints'), String(s.endpoints.length));
     setText($('#f-cooling'), String(s.endpoints.filter(e => e.in_cooldown).length));
     setText($('#f-version'), `v${s.version}`);
-    const select = $('#routing-mode');
-    if (document.activeElement !== select && select.value !== s.routing_mode) select.value = s.routing_mode;
-    const affinity = $('#affinity');
-    if (document.activeElement !== affinity && affinity.value !== s.affinity) affinity.value = s.affinity;
     const routed = (s.affinity_hits ?? 0) + (s.affinity_overflows ?? 0);
     $('#f-affinity-box').hidden = s.affinity === 'none';
-    setText($('#f-affinity'), routed ? `${Math.round(100 * s.affinity_hits / routed)} % of ${routed}` : '–');
+    setText($('#f-affinity'), routed ? `${percent(s.affinity_hits, routed)} of ${routed}` : '–');
     $('#f-affinity-box').title = `${s.affinity_hits ?? 0} requests went to their session's endpoint, `
         + `${s.affinity_overflows ?? 0} elsewhere because it was busy`;
 }
@@ -112,8 +111,6 @@ async function refresh(withBlocks = false) {
     await refreshing;
 }
 
-$('#routing-mode').addEventListener('change', e => run(() => patch('routing', {mode: e.target.value})));
-$('#affinity').addEventListener('change', e => run(() => patch('routing', {affinity: e.target.value})));
 $('#new-endpoint').addEventListener('click', () => {
     const count = state?.endpoints.length ?? 0;
     newEndpointDialog({x: 420 + Math.floor(count / 4) * 300, y: 40 + (count % 4) * 170}, () => refresh(true));

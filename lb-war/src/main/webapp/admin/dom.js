@@ -23,7 +23,3 @@ export function setText(el, text) {
     const value = String(text);
     if (el.textContent !== value) el.textContent = value;
 }
-
-export function fmt(n, digits = 1) {
-    return Number(n ?? 0).toFixed(digits);
-}

@@ -6,6 +6,9 @@ import {bezier, createWire, outPort} from './wires.js';
 import {incomingNode, blockNode, endpointNode} from './nodes.js';
 
 const DRAG_THRESHOLD = 4;
+/** Where blocks without a stored position are drawn: under the Incoming node, one below the other. */
+export const UNPLACED_BLOCK_Y = 360;
+export const UNPLACED_BLOCK_STEP = 130;
 
 export function createFlow(actions) {
     const canvas = document.getElementById('canvas');
@@ -44,7 +47,7 @@ export function createFlow(actions) {
     }
 
     function dragNode(node, e) {
-        if (e.button !== 0 || e.target.closest('.port')) return;
+        if (e.button !== 0 || e.target.closest('.port, select')) return;
         const start = {x: e.clientX, y: e.clientY, nx: node.x, ny: node.y};
         let moved = false;
         node.el.setPointerCapture(e.pointerId);
@@ -153,10 +156,11 @@ export function createFlow(actions) {
         nodes = new Map();
         wires = [];
         const pos = state.incoming_pos || {pos_x: 40, pos_y: 200};
-        const incoming = add('incoming', 'incoming', null, incomingNode(state), pos.pos_x, pos.pos_y);
+        const incoming = add('incoming', 'incoming', null, incomingNode(actions), pos.pos_x, pos.pos_y);
         blocks.forEach((b, i) => {
             const unplaced = !b.pos_x && !b.pos_y;
-            add(`block-${b.id}`, 'block', b, blockNode(b), unplaced ? 40 : b.pos_x, unplaced ? 360 + i * 130 : b.pos_y);
+            add(`block-${b.id}`, 'block', b, blockNode(b), unplaced ? 40 : b.pos_x,
+                unplaced ? UNPLACED_BLOCK_Y + i * UNPLACED_BLOCK_STEP : b.pos_y);
         });
         state.endpoints.forEach((e, i) => {
             const unplaced = !e.pos_x && !e.pos_y;

@@ -1,5 +1,7 @@
 // Node elements: the Incoming node, incoming blocks and endpoints. Values only as text.
-import {h, setText, fmt} from '../dom.js';
+import {h, setText} from '../dom.js';
+import {ago, fixed, millis, secondsUntil} from '../format.js';
+import {routingChoices} from '../routing/routing.js';
 
 function port(direction, label) {
     return direction === 'out'
@@ -7,14 +9,15 @@ function port(direction, label) {
         : h('span', {class: 'port in', 'aria-hidden': 'true'});
 }
 
-export function incomingNode(state) {
-    const mode = h('span', {class: 'node-sub'});
+/** The default entry, with the global routing's choices; {@code routing} gets the chosen values. */
+export function incomingNode(routing) {
+    const choices = routingChoices(routing);
     const el = h('div', {class: 'node incoming', tabindex: 0, 'aria-label': 'Incoming (default entry)'},
         h('div', {class: 'node-kind', text: 'Entry'}),
         h('div', {class: 'node-title', text: 'Incoming'}),
-        mode,
+        choices.el,
         port('out', 'Connect from Incoming: drag to an endpoint, or press and then choose an endpoint'));
-    return {el, update: s => setText(mode, `routing: ${s.routing_mode}`)};
+    return {el, update: choices.update};
 }
 
 export function blockNode(block) {
@@ -37,17 +40,6 @@ function stat(label) {
 /** Sets the hover text only when it changed. */
 function setTitle(el, text) {
     if (el.title !== text) el.title = text;
-}
-
-function ms(seconds) {
-    return seconds === null || seconds === undefined ? '–' : `${Math.round(seconds * 1000)} ms`;
-}
-
-function ago(iso) {
-    const at = iso ? Date.parse(iso) : NaN;
-    if (Number.isNaN(at)) return '';
-    const s = Math.max(0, Math.round((Date.now() - at) / 1000));
-    return s < 90 ? `${s} s ago` : s < 5400 ? `${Math.round(s / 60)} min ago` : `${Math.round(s / 3600)} h ago`;
 }
 
 function describeError(err) {
@@ -80,12 +72,12 @@ export function endpointNode(e) {
         h('div', {class: 'stats'}, tps, rps, inflight, failures, latency, ttft),
         answers, discovery, lastError, cooldown);
     const update = live => {
-        setText(tpsV, fmt(live.tokens_per_second, 1));
-        setText(rpsV, fmt(live.requests_per_second, 2));
+        setText(tpsV, fixed(live.tokens_per_second, 1));
+        setText(rpsV, fixed(live.requests_per_second, 2));
         setText(inflightV, `${live.inflight}/${live.max_concurrent || '∞'}`);
         setText(failuresV, String(live.failures));
-        setText(latencyV, live.answers?.['2xx'] ? ms(live.avg_latency_seconds) : '–');
-        setText(ttftV, ms(live.ttft_p50_seconds));
+        setText(latencyV, live.answers?.['2xx'] ? millis(live.avg_latency_seconds) : '–');
+        setText(ttftV, millis(live.ttft_p50_seconds));
         const a = live.answers || {};
         const closed = (a.client_closed ?? 0), none = (a.no_answer ?? 0);
         setText(answers, `2xx ${a['2xx'] ?? 0} · 4xx ${a['4xx'] ?? 0} · 5xx ${a['5xx'] ?? 0}`
@@ -111,8 +103,7 @@ export function endpointNode(e) {
         const cooling = live.in_cooldown;
         el.classList.toggle('cooling', cooling);
         if (cooling) {
-            const until = live.cooldown_until ? Date.parse(live.cooldown_until) : NaN;
-            const left = Number.isNaN(until) ? null : Math.max(0, Math.ceil((until - Date.now()) / 1000));
+            const left = secondsUntil(live.cooldown_until);
             const why = live.cooldown_reason ? ` · ${live.cooldown_reason}` : '';
             setText(cooldown, (left === null ? 'cooling down' : `cooling down · ${left} s`) + why);
             setTitle(cooldown, live.cooldown_reason ?? '');

@@ -1,9 +1,11 @@
 // Pan (drag the background) and zoom (wheel or buttons) of the canvas world.
+import {percent} from '../format.js';
+
 export function createViewport(canvas, world, isBackground) {
     const view = {x: 0, y: 0, scale: 1};
     const apply = () => {
         world.style.transform = `translate(${view.x}px, ${view.y}px) scale(${view.scale})`;
-        document.getElementById('zoom-reset').textContent = `${Math.round(view.scale * 100)}%`;
+        document.getElementById('zoom-reset').textContent = percent(view.scale, 1);
     };
     const zoomAt = (factor, cx, cy) => {
         const next = Math.min(2.5, Math.max(0.25, view.scale * factor));

@@ -259,25 +259,29 @@ public final class PayaraMicroProcess implements AutoCloseable {
         process = builder.start();
         try {
             awaitReady();
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (InterruptedException | RuntimeException | AssertionError e) {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             throw e;
         }
     }
 
     private void awaitReady() throws InterruptedException {
-        long deadline = System.nanoTime() + startupTimeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + "; see " + log());
-            }
-            if (ready()) {
-                return;
-            }
-            // nothing to wait on but the next probe: the server announces readiness only over HTTP
-            Thread.sleep(250);
+        try {
+            // the server announces readiness only over HTTP
+            Until.until(startupTimeout, "Payara Micro ready; see " + log(), () -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + "; see " + log());
+                }
+                return ready();
+            });
+        } catch (AssertionError notReady) {
+            threadDump("not ready within " + startupTimeout);
+            throw notReady;
+        } catch (InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception impossible) {
+            throw new IllegalStateException(impossible);
         }
-        throw new IllegalStateException("not ready within " + startupTimeout + "; see " + log());
     }
 
     private boolean ready() throws InterruptedException {

@@ -12,6 +12,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.llmlb.testsupport.LbServer;
+
 /** The admin API as a test talks to it: configure endpoints, read state. */
 public final class Admin {
 

@@ -30,6 +30,8 @@ import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
+import org.llmlb.testsupport.LbServer;
+
 /**
  * Generated bad input against a running balancer (jqwik): mutations of valid admin bodies, field by
  * field, and of valid proxy bodies, plus oversize headers and bodies. Every case must answer a 4xx

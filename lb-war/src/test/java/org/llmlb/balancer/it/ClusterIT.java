@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.llmlb.testsupport.LbServer;
 import org.llmlb.testsupport.Postgres;
 import org.llmlb.testsupport.Until;
 
@@ -41,7 +42,6 @@ class ClusterIT {
         postgres = Postgres.start(dir);
         Map<String, String> env = Map.of(
                 "LB_DB_URL", postgres.jdbcUrl(),
-                
                 "LB_DB_USER", "lb",
                 "LB_CLIENT_TOKENS", LbServer.CLIENT_TOKEN,
                 "LB_STATS_FLUSH_SECONDS", "1",

@@ -1,6 +1,7 @@
 package org.llmlb.balancer.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.llmlb.testsupport.Until.until;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.llmlb.testsupport.LbServer;
 
 /** SIGTERM: running streams finish, new requests get 503 draining, readiness goes DOWN, then exit. */
 class DrainIT {
@@ -70,13 +72,9 @@ class DrainIT {
     }
 
     static HttpResponse<String> awaitStatus(HttpClient http, String path, int status) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        HttpResponse<String> answer;
-        do {
-            answer = http.send(HttpRequest.newBuilder(server.uri(path)).build(), HttpResponse.BodyHandlers.ofString());
-        } while (answer.statusCode() != status && System.nanoTime() < deadline);
-        assertThat(answer.statusCode()).isEqualTo(status);
-        return answer;
+        return until(Duration.ofSeconds(10), path + " answers " + status,
+                () -> http.send(HttpRequest.newBuilder(server.uri(path)).build(), HttpResponse.BodyHandlers.ofString()),
+                answer -> answer.statusCode() == status);
     }
 
     static List<String> readAll(BufferedReader lines) {

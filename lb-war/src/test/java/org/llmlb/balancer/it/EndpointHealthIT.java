@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.llmlb.testsupport.LbServer;
 
 /**
  * An operator's view of an endpoint that does not work: the admin API, {@code /metrics} and the

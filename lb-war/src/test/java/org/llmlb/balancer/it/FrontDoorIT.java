@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.llmlb.balancer.admin.control.AdminAccess;
+import org.llmlb.testsupport.LbServer;
 
 /**
  * What a stranger meets at the balancer's port: every error in the OpenAI shape, no server name,

@@ -17,13 +17,15 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.llmlb.testsupport.LbServer;
 
-/** Response cache, bad input, body limits and the admin rate limit, on a server of its own. */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+/**
+ * Response cache, bad input, body limits and the admin rate limit, on a server of their own. Each
+ * test starts from one endpoint made for it; the rate limit, which would refuse every later admin
+ * call, is tried on another server.
+ */
 class HardeningIT {
 
     static final int RATE_LIMIT = 80;
@@ -31,19 +33,18 @@ class HardeningIT {
 
     static LbServer server;
     static Admin admin;
-    static long cachedId;
     static final FakeUpstreams fakes = new FakeUpstreams();
     static WireMockServer upstream;
     final HttpClient http = HttpClient.newHttpClient();
+    long cachedId;
 
     @BeforeAll
     static void start() throws Exception {
         server = LbServer.start("hardening", Map.of(
-                "LB_ADMIN_RATE_LIMIT_RPM", Integer.toString(RATE_LIMIT),
+                "LB_ADMIN_RATE_LIMIT_RPM", "0",
                 "LB_MAX_REQUEST_BODY_BYTES", Integer.toString(MAX_BODY)));
         admin = new Admin(server);
         upstream = fakes.wiremock("cached");
-        cachedId = admin.endpoint("cached", FakeUpstreams.base(upstream), "api_key", "sk-cached-1234");
     }
 
     @AfterAll
@@ -52,8 +53,19 @@ class HardeningIT {
         fakes.close();
     }
 
+    /** One endpoint with a key; the configuration change also empties the response cache. */
+    @BeforeEach
+    void oneEndpoint() {
+        admin.deleteAll();
+        cachedId = admin.endpoint("cached", FakeUpstreams.base(upstream), "api_key", "sk-cached-1234");
+    }
+
     HttpResponse<String> chat(String body, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri("/v1/chat/completions"))
+        return chat(server, body, headers);
+    }
+
+    HttpResponse<String> chat(LbServer to, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(to.uri("/v1/chat/completions"))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
@@ -66,7 +78,6 @@ class HardeningIT {
     }
 
     @Test
-    @Order(1)
     void identicalRequestsAreAnsweredFromTheCacheUntilBypassedOrCleared() throws Exception {
         String body = "{\"model\":\"m1\",\"messages\":[{\"role\":\"user\",\"content\":\"cache me\"}]}";
         long before = upstreamCalls();
@@ -90,7 +101,6 @@ class HardeningIT {
     }
 
     @Test
-    @Order(2)
     void badInputGetsTheRight4xxAndChangesNothing() throws Exception {
         String configBefore = admin.call("GET", "/config", null).raw().body();
         String tokensBefore = admin.call("GET", "/tokens", null).raw().body();
@@ -130,7 +140,6 @@ class HardeningIT {
     }
 
     @Test
-    @Order(4)
     void anApiKeyThatWouldInjectAHeaderIsRefusedEverywhereAndChangesNothing() {
         String configBefore = admin.call("GET", "/config", null).raw().body();
         String keysBefore = apiKeyPreviews();
@@ -154,7 +163,6 @@ class HardeningIT {
     }
 
     @Test
-    @Order(5)
     void aRequestIdWithAControlCharacterIsReplacedBeforeItGoesUpstreamWithTheKeptKey() throws Exception {
         HttpResponse<String> answer = chat("{\"model\":\"m1\"}", "X-Request-ID", "trace\tone", "Cache-Control", "no-store");
 
@@ -188,7 +196,6 @@ class HardeningIT {
     }
 
     @Test
-    @Order(3)
     void proxyRejectsOversizeAndMalformedBodies() throws Exception {
         HttpResponse<String> large = chat("{\"model\":\"m1\",\"pad\":\"" + "z".repeat(MAX_BODY) + "\"}");
         assertThat(large.statusCode()).isEqualTo(413);
@@ -204,24 +211,28 @@ class HardeningIT {
     }
 
     @Test
-    @Order(10)
     void adminRequestsAreRateLimitedPerClientAddress() throws Exception {
-        Admin.Answer answer = null;
-        int sent = 0;
-        while (sent < 3 * RATE_LIMIT) {
-            sent++;
-            answer = admin.call("GET", "/state", null);
-            if (answer.status() == 429) {
-                break;
+        try (LbServer limited = LbServer.start("hardening-rate-limit", Map.of(
+                "LB_ADMIN_RATE_LIMIT_RPM", Integer.toString(RATE_LIMIT)))) {
+            Admin limitedAdmin = new Admin(limited);
+            limitedAdmin.endpoint("cached", FakeUpstreams.base(upstream));
+            Admin.Answer answer = null;
+            int sent = 0;
+            while (sent < 3 * RATE_LIMIT) {
+                sent++;
+                answer = limitedAdmin.call("GET", "/state", null);
+                if (answer.status() == 429) {
+                    break;
+                }
             }
+            assertThat(answer.status()).isEqualTo(429);
+            // a minute boundary during the loop starts a fresh window: at most two windows' worth pass
+            assertThat(sent).isLessThanOrEqualTo(2 * RATE_LIMIT + 1);
+            assertThat(answer.body().at("/error/code").asText()).isEqualTo("rate_limited");
+            assertThat(answer.raw().headers().firstValue("Retry-After")).hasValueSatisfying(
+                    seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
+            HttpResponse<String> proxy = chat(limited, "{\"model\":\"m1\"}", "Cache-Control", "no-store");
+            assertThat(proxy.statusCode()).as("the proxy is not limited by the admin limit").isEqualTo(200);
         }
-        assertThat(answer.status()).isEqualTo(429);
-        // a minute boundary during the loop starts a fresh window: at most two windows' worth pass
-        assertThat(sent).isLessThanOrEqualTo(2 * RATE_LIMIT + 1);
-        assertThat(answer.body().at("/error/code").asText()).isEqualTo("rate_limited");
-        assertThat(answer.raw().headers().firstValue("Retry-After")).hasValueSatisfying(
-                seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
-        HttpResponse<String> proxy = chat("{\"model\":\"m1\"}", "Cache-Control", "no-store");
-        assertThat(proxy.statusCode()).as("the proxy is not limited by the admin limit").isEqualTo(200);
     }
 }

@@ -23,6 +23,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.llmlb.testsupport.LbServer;
 
 /** {@code least_load}: with one slow and one fast backend under concurrent load, the fast one gets most requests. */
 class LeastLoadIT {

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.llmlb.testsupport.Until.until;
 
 import java.io.IOException;
 import java.net.URI;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.llmlb.balancer.Balancer;
 import org.llmlb.balancer.proxy.control.Proxy;
+import org.llmlb.testsupport.LbServer;
 
 /**
  * What operators and their tools see: {@code /health}, {@code /metrics} next to MicroProfile's
@@ -133,13 +135,7 @@ class ObservabilityIT {
     }
 
     static String awaitMetrics(Predicate<String> condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String text = metrics();
-        while (!condition.test(text) && System.nanoTime() < deadline) {
-            Thread.sleep(50); // poll interval, not a synchronisation: the condition decides
-            text = metrics();
-        }
-        return text;
+        return until(Duration.ofSeconds(30), "/metrics as expected", ObservabilityIT::metrics, condition);
     }
 
     /** The value of one series, e.g. {@code lb_failovers_total} or {@code x{endpoint="a"}}; 0 when absent. */

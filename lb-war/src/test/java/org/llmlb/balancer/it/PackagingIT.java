@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import org.junit.jupiter.api.Test;
+import org.llmlb.testsupport.LbServer;
 
 /** The deployment files in config/ and docker/ agree with what the balancer really serves. */
 class PackagingIT {

@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.llmlb.testsupport.LbServer;
 
 /** Configuration and statistics totals live in SQLite and survive a restart (SIGTERM, then start). */
 class PersistenceIT {

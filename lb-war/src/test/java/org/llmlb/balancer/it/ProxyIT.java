@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.llmlb.testsupport.Until.until;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.llmlb.testsupport.LbServer;
 
 /** The proxy on a real Payara Micro, driven by the official OpenAI Java SDK. */
 class ProxyIT {
@@ -322,19 +324,13 @@ class ProxyIT {
     }
 
     List<String> awaitModels(int count) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        List<String> ids = List.of();
-        while (System.nanoTime() < deadline) {
-            ids = new ArrayList<>();
+        return until(Duration.ofSeconds(15), count + " models listed", () -> {
+            List<String> ids = new ArrayList<>();
             for (var model : openai.models().list().data()) {
                 ids.add(model.id());
             }
-            if (ids.size() >= count) {
-                return ids;
-            }
-            Thread.sleep(100);
-        }
-        return ids;
+            return ids;
+        }, ids -> ids.size() >= count);
     }
 
     @Test
@@ -387,11 +383,8 @@ class ProxyIT {
     }
 
     void awaitInflight(int expected) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (admin.state().get("total_inflight").asInt() != expected) {
-            assertThat(System.nanoTime()).as("in-flight never reached " + expected).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        until(Duration.ofSeconds(10), "in-flight reaches " + expected,
+                () -> admin.state().get("total_inflight").asInt(), inflight -> inflight == expected);
     }
 
     @Test

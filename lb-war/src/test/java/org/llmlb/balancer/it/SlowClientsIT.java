@@ -26,6 +26,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.llmlb.testsupport.LbServer;
 
 /**
  * Slow and hostile clients: hundreds of connections that send nothing, heads and bodies that come

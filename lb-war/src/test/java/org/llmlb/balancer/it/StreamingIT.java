@@ -1,6 +1,7 @@
 package org.llmlb.balancer.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.llmlb.testsupport.Until.until;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.llmlb.testsupport.LbServer;
 import org.llmlb.testsupport.ScriptedUpstream;
 
 /**
@@ -308,13 +310,12 @@ class StreamingIT {
 
         try (RawClient slow = new RawClient("{\"model\":\"m1\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"slow\"}]}")) {
             slow.readUntil("xxxx");
-            long before = -1;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (written.get() != before) {
-                before = written.get();
+            // held back = no event written for half a second
+            until(Duration.ofSeconds(20), "the upstream is held back", () -> {
+                long before = written.get();
                 Thread.sleep(500);
-                assertThat(System.nanoTime()).as("the upstream was never held back").isLessThan(deadline);
-            }
+                return written.get() == before;
+            });
             assertThat(written.get()).as("events written while the client did not read").isLessThan(events / 2);
 
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -422,12 +423,8 @@ class StreamingIT {
         return 0;
     }
 
-    static void awaitPosts(ScriptedUpstream upstream, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (posts(upstream).size() < count) {
-            assertThat(System.nanoTime()).as("upstream never got " + count + " requests").isLessThan(deadline);
-            Thread.sleep(10);
-        }
+    static void awaitPosts(ScriptedUpstream upstream, int count) throws Exception {
+        until(Duration.ofSeconds(10), "the upstream gets " + count + " requests", () -> posts(upstream).size() >= count);
     }
 
     static void awaitInflight(int expected) throws Exception {
@@ -435,11 +432,7 @@ class StreamingIT {
     }
 
     static void awaitTotalInflight(int expected) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        JsonNode state;
-        while ((state = admin.state()).get("total_inflight").asInt() != expected) {
-            assertThat(System.nanoTime()).as("in-flight stayed " + state.get("total_inflight")).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        until(Duration.ofSeconds(10), "in-flight reaches " + expected,
+                () -> admin.state().get("total_inflight").asInt(), inflight -> inflight == expected);
     }
 }

@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.llmlb.testsupport.LbServer;
 
 /**
  * Clients that ask for cleartext HTTP/2 by upgrade (the JDK's HTTP client does by default) get

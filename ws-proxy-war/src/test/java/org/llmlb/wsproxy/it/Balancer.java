@@ -1,14 +1,15 @@
 package org.llmlb.wsproxy.it;
 
+import static org.llmlb.testsupport.Until.until;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,12 +18,12 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-import org.llmlb.testsupport.PayaraMicroProcess;
+import org.llmlb.testsupport.LbServer;
 
 /**
- * The built {@code lb.war} on a Payara Micro of its own, as the Load Producer meets it in
- * production: two endpoints on the simulator, both serving {@link #MODEL} with slightly
- * different timing, wired to the incoming node with equal shares.
+ * The balancer as the Load Producer meets it in production (test-support's {@link LbServer}, the
+ * built {@code lb.war} on a Payara Micro of its own): two endpoints on the simulator, both serving
+ * {@link #MODEL} with slightly different timing, wired to the incoming node with equal shares.
  */
 final class Balancer implements AutoCloseable {
 
@@ -32,16 +33,16 @@ final class Balancer implements AutoCloseable {
     /** The endpoints' names, which the balancer returns as {@code X-LB-Endpoint}. */
     static final List<String> ENDPOINTS = List.of("sim-quick", "sim-steady");
 
-    private final PayaraMicroProcess process;
+    private final LbServer server;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private Balancer(PayaraMicroProcess process) {
-        this.process = process;
+    private Balancer(LbServer server) {
+        this.server = server;
     }
 
     /** @param simulator the server whose {@code /sim/…} the endpoints point at */
     static Balancer start(Servers simulator) throws Exception {
-        Balancer balancer = new Balancer(process("balancer", ADMIN_TOKEN, Map.of(
+        Balancer balancer = new Balancer(server("balancer", ADMIN_TOKEN, Map.of(
                 "LB_CLIENT_TOKENS", CLIENT_TOKEN,
                 "LB_MODELS_REFRESH_SECONDS", "2")));
         try {
@@ -56,27 +57,19 @@ final class Balancer implements AutoCloseable {
     }
 
     /**
-     * The built {@code lb.war} with the shipped boot commands, its own SQLite file and no response
-     * cache (every request is routed), ready once its admin API answers; {@code env} adds to that.
+     * test-support's balancer fixture with no response cache (every request is routed), as the
+     * Load Producer's tests need it; {@code env} adds to that.
      */
-    static PayaraMicroProcess process(String name, String adminToken, Map<String, String> env) throws Exception {
-        PayaraMicroProcess.Builder micro = PayaraMicroProcess.builder(name);
-        Path data = Files.createDirectories(micro.directory().resolve("data"));
-        Path config = Path.of(System.getProperty("repo.root", ".."), "config");
-        return micro.deployProperty("lb.war", "/")
-                .bootCommands(config.resolve("lb-preboot.txt"), config.resolve("lb-postboot.txt"))
-                .env("LB_ADMIN_TOKEN", adminToken)
-                .env("LB_DB_PATH", data.resolve("lb.db").toString())
-                .env("LB_CACHE_MAX_ENTRIES", "0")
-                .env(env)
-                .probeHeader("X-Admin-Token", adminToken)
-                .readyWhen("/admin/api/state", PayaraMicroProcess.status(200))
-                .start();
+    static LbServer server(String name, String adminToken, Map<String, String> env) throws Exception {
+        Map<String, String> all = new HashMap<>();
+        all.put("LB_CACHE_MAX_ENTRIES", "0");
+        all.putAll(env);
+        return LbServer.start(name, all, adminToken);
     }
 
     /** The OpenAI-compatible base URL clients use. */
     URI v1() {
-        return process.uri("/v1");
+        return server.uri("/v1");
     }
 
     private void endpoint(String name, URI baseUrl) throws IOException, InterruptedException {
@@ -99,18 +92,11 @@ final class Balancer implements AutoCloseable {
      * The balancer lists a model, and routes it to an endpoint, once it has read the endpoint's
      * {@code /models}; it tells that only through the admin API, so ask until both have it.
      */
-    private void awaitModelsDiscovered(Duration limit) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        JsonArray endpoints;
-        do {
+    private void awaitModelsDiscovered(Duration limit) throws Exception {
+        until(limit, "the balancer discovers " + MODEL + " on both endpoints", () -> {
             HttpResponse<String> answer = http.send(admin("/endpoints").GET().build(), HttpResponse.BodyHandlers.ofString());
-            endpoints = Json.createReader(new StringReader(answer.body())).readArray();
-            if (endpoints.size() == ENDPOINTS.size() && endpoints.stream().allMatch(Balancer::servesModel)) {
-                return;
-            }
-            Thread.sleep(200);
-        } while (System.nanoTime() < deadline);
-        throw new IllegalStateException("the balancer did not discover " + MODEL + " on both endpoints: " + endpoints);
+            return Json.createReader(new StringReader(answer.body())).readArray();
+        }, endpoints -> endpoints.size() == ENDPOINTS.size() && endpoints.stream().allMatch(Balancer::servesModel));
     }
 
     private static boolean servesModel(JsonValue endpoint) {
@@ -120,13 +106,13 @@ final class Balancer implements AutoCloseable {
     }
 
     private HttpRequest.Builder admin(String path) {
-        return HttpRequest.newBuilder(process.uri("/admin/api" + path))
+        return HttpRequest.newBuilder(server.uri("/admin/api" + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("X-Admin-Token", ADMIN_TOKEN);
     }
 
     @Override
     public void close() {
-        process.close();
+        server.close();
     }
 }

@@ -32,6 +32,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 import org.junit.jupiter.api.Test;
+import org.llmlb.testsupport.LbServer;
 import org.llmlb.testsupport.PayaraMicroProcess;
 
 /**
@@ -63,13 +64,13 @@ class FaultsIT {
                 .start();
     }
 
-    static PayaraMicroProcess balancer(String name, Map<String, String> env) throws Exception {
+    static LbServer balancer(String name, Map<String, String> env) throws Exception {
         Map<String, String> all = new java.util.HashMap<>(env);
         all.put("LB_ADMIN_RATE_LIMIT_RPM", "0");
-        return Balancer.process(name, ADMIN_TOKEN, all);
+        return Balancer.server(name, ADMIN_TOKEN, all);
     }
 
-    HttpResponse<String> admin(PayaraMicroProcess lb, String method, String path, String body) throws Exception {
+    HttpResponse<String> admin(LbServer lb, String method, String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(lb.uri("/admin/api" + path)).timeout(Duration.ofSeconds(10))
                 .header("X-Admin-Token", ADMIN_TOKEN).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
@@ -83,7 +84,7 @@ class FaultsIT {
     @Test
     void aBackendKilledMidRunFailsOverCutsOnlyStartedStreamsCoolsDownAndComesBack() throws Exception {
         try (PayaraMicroProcess a = simulator("sim-a"); PayaraMicroProcess b = simulator("sim-b");
-             PayaraMicroProcess lb = balancer("faults-lb", Map.of("LB_FAIL_THRESHOLD", "1", "LB_COOLDOWN_SECONDS", "5",
+             LbServer lb = balancer("faults-lb", Map.of("LB_FAIL_THRESHOLD", "1", "LB_COOLDOWN_SECONDS", "5",
                      "LB_MODELS_REFRESH_SECONDS", "2"))) {
             for (var backend : Map.of("sim-a", a, "sim-b", b).entrySet()) {
                 HttpResponse<String> created = admin(lb, "POST", "/endpoints", Json.createObjectBuilder()
@@ -144,7 +145,7 @@ class FaultsIT {
 
     @Test
     void theBalancerKilledDuringAdminWritesKeepsEveryAcknowledgedWriteAndAnIntactDatabase() throws Exception {
-        try (PayaraMicroProcess lb = balancer("crash-lb", Map.of())) {
+        try (LbServer lb = balancer("crash-lb", Map.of())) {
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
             AtomicInteger attempted = new AtomicInteger();
             AtomicBoolean running = new AtomicBoolean(true);
@@ -205,7 +206,7 @@ class FaultsIT {
     }
 
     /** The endpoints that answered {@code n} quick non-streamed requests. */
-    Set<String> servedBy(PayaraMicroProcess lb, int n) throws Exception {
+    Set<String> servedBy(LbServer lb, int n) throws Exception {
         Set<String> names = new java.util.HashSet<>();
         for (int i = 0; i < n; i++) {
             HttpResponse<String> answer = http.send(chat(lb, false), HttpResponse.BodyHandlers.ofString());
@@ -216,7 +217,7 @@ class FaultsIT {
         return names;
     }
 
-    HttpRequest chat(PayaraMicroProcess lb, boolean stream) {
+    HttpRequest chat(LbServer lb, boolean stream) {
         return HttpRequest.newBuilder(lb.uri("/v1/chat/completions")).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL + "\",\"stream\":" + stream
@@ -224,7 +225,7 @@ class FaultsIT {
                 .build();
     }
 
-    Result whole(PayaraMicroProcess lb) {
+    Result whole(LbServer lb) {
         try {
             HttpResponse<String> answer = http.send(chat(lb, false), HttpResponse.BodyHandlers.ofString());
             String endpoint = answer.headers().firstValue("X-LB-Endpoint").orElse("?");
@@ -236,7 +237,7 @@ class FaultsIT {
         }
     }
 
-    Result stream(PayaraMicroProcess lb) {
+    Result stream(LbServer lb) {
         try {
             HttpResponse<Stream<String>> answer = http.send(chat(lb, true), HttpResponse.BodyHandlers.ofLines());
             String endpoint = answer.headers().firstValue("X-LB-Endpoint").orElse("?");

@@ -1,6 +1,7 @@
 package org.llmlb.wsproxy.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.llmlb.testsupport.Until.until;
 
 import java.io.StringReader;
 import java.net.URI;
@@ -18,7 +19,7 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.llmlb.testsupport.PayaraMicroProcess;
+import org.llmlb.testsupport.LbServer;
 
 /**
  * The balancer's load-aware routing against simulators that saturate like vLLM, driven by the
@@ -31,13 +32,13 @@ class LoadAwareRoutingIT {
     static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static Servers servers;
     static RunsSystem runs;
-    static PayaraMicroProcess balancer;
+    static LbServer balancer;
 
     @BeforeAll
     static void start() throws Exception {
         servers = Servers.shared();
         runs = new RunsSystem(servers);
-        balancer = Balancer.process("load-aware", TOKEN, Map.of("LB_MODELS_REFRESH_SECONDS", "2"));
+        balancer = Balancer.server("load-aware", TOKEN, Map.of("LB_MODELS_REFRESH_SECONDS", "2"));
     }
 
     @AfterAll
@@ -89,7 +90,7 @@ class LoadAwareRoutingIT {
 
     /** Waits until the balancer routes the model to every endpoint (it reads each one's /models first). */
     static void awaitDiscovered(int endpoints) throws Exception {
-        org.llmlb.testsupport.Until.until(Duration.ofSeconds(30), "models of " + endpoints + " endpoints discovered", () -> {
+        until(Duration.ofSeconds(30), "models of " + endpoints + " endpoints discovered", () -> {
             var list = Json.createReader(new StringReader(admin("GET", "/endpoints", null).body())).readArray();
             return list.size() == endpoints && list.stream().allMatch(e -> "ok".equals(
                     e.asJsonObject().getJsonObject("discovery").getString("status")));

@@ -1,5 +1,7 @@
 package org.llmlb.wsproxy.it;
 
+import static org.llmlb.testsupport.Until.until;
+
 import java.io.StringReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -88,18 +90,7 @@ final class RunsSystem {
 
     /** Polls the run until {@code done} holds; fails with the last status after {@code limit}. */
     JsonObject await(String id, Predicate<JsonObject> done, Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            JsonObject run = status(id).body();
-            if (done.test(run)) {
-                return run;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("run " + id + " not there within " + limit + ": " + run);
-            }
-            // the API tells a run's progress only when asked
-            Thread.sleep(50);
-        }
+        return until(limit, "run " + id + " there", () -> status(id).body(), done);
     }
 
     /** {@code GET /ws-proxy/api/runs}. */

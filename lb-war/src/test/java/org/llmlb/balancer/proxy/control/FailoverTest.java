@@ -1,12 +1,14 @@
 package org.llmlb.balancer.proxy.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.llmlb.testsupport.Until.until;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -375,13 +377,12 @@ class FailoverTest {
         awaitBody(slow, "xxx");
         slow.stall();
 
-        long before = -1;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (written.get() != before) {
-            before = written.get();
+        // stopped = no event written for 300 ms
+        until(Duration.ofSeconds(10), "the upstream stops", () -> {
+            long before = written.get();
             Thread.sleep(300);
-            assertThat(System.nanoTime()).as("the upstream never stopped").isLessThan(deadline);
-        }
+            return written.get() == before;
+        });
         assertThat(written.get()).as("held back by TCP, not read into the heap").isLessThan(events);
         FakeDownstream other = send(STREAM);
         assertThat(other.awaitEnd()).as("another stream is not delayed by the stalled one").isEqualTo("completed");
@@ -415,27 +416,15 @@ class FailoverTest {
         assertThat(proxy.statistics.of(1).estimatedCompletionTokens()).isZero();
     }
 
-    void awaitRequests(ScriptedUpstream upstream, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (upstream.requests.size() < count) {
-            assertThat(System.nanoTime()).as("upstream never got " + count + " requests").isLessThan(deadline);
-            Thread.sleep(10);
-        }
+    void awaitRequests(ScriptedUpstream upstream, int count) throws Exception {
+        until(Duration.ofSeconds(5), "the upstream gets " + count + " requests", () -> upstream.requests.size() >= count);
     }
 
-    void awaitWaiting(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (routing.router.waiting() < count) {
-            assertThat(System.nanoTime()).as("never " + count + " waiting").isLessThan(deadline);
-            Thread.sleep(10);
-        }
+    void awaitWaiting(int count) throws Exception {
+        until(Duration.ofSeconds(5), count + " requests waiting", () -> routing.router.waiting() >= count);
     }
 
-    static void awaitBody(FakeDownstream client, String part) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!client.body().contains(part)) {
-            assertThat(System.nanoTime()).as("client never got " + part).isLessThan(deadline);
-            Thread.sleep(10);
-        }
+    static void awaitBody(FakeDownstream client, String part) throws Exception {
+        until(Duration.ofSeconds(5), "the client gets " + part, () -> client.body().contains(part));
     }
 }

@@ -2,15 +2,21 @@
 import {h} from '../dom.js';
 import {post, patch, del} from '../api.js';
 import {openDialog, confirmDialog} from '../dialog.js';
+import {ROUTING_MODES, options} from '../routing/routing.js';
+import {UNPLACED_BLOCK_STEP, UNPLACED_BLOCK_Y} from '../flow/canvas.js';
+
+/** Under the lowest block as the canvas draws it (an unplaced one where the canvas puts it), else under Incoming. */
+function below(blocks) {
+    const drawnAt = blocks.map((b, i) => (b.pos_x || b.pos_y ? b.pos_y : UNPLACED_BLOCK_Y + i * UNPLACED_BLOCK_STEP));
+    return drawnAt.length ? Math.max(...drawnAt) + 160 : 380;
+}
 
 export function blocksDialog(blocks, endpoints, changed, editId = null) {
     const error = h('p', {class: 'form-error', role: 'alert'});
     const list = h('tbody');
     const name = h('input', {id: 'block-name', autocomplete: 'off'});
     const pool = h('input', {id: 'block-pool', autocomplete: 'off', placeholder: 'e.g. team-a'});
-    const mode = h('select', {id: 'block-mode'}, h('option', {value: '', text: 'global'}),
-        h('option', {value: 'percentage', text: 'percentage'}), h('option', {value: 'priority', text: 'priority'}),
-        h('option', {value: 'least_load', text: 'least load'}));
+    const mode = h('select', {id: 'block-mode'}, h('option', {value: '', text: 'global'}), options(ROUTING_MODES));
     const enabled = h('input', {id: 'block-enabled', type: 'checkbox'});
     const submit = h('button', {type: 'submit', class: 'primary'});
     const cancel = h('button', {type: 'button', text: 'New block instead'});
@@ -67,7 +73,7 @@ export function blocksDialog(blocks, endpoints, changed, editId = null) {
                 const updated = await patch(`incoming-blocks/${editing.id}`, body);
                 blocks = blocks.map(b => (b.id === updated.id ? updated : b));
             } else {
-                blocks = [...blocks, await post('incoming-blocks', {...body, pos_x: 40, pos_y: blocks.length ? Math.max(...blocks.map(b => b.pos_y)) + 160 : 380})];
+                blocks = [...blocks, await post('incoming-blocks', {...body, pos_x: 40, pos_y: below(blocks)})];
             }
             render();
             edit(null);

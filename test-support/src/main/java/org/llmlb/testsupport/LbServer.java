@@ -1,4 +1,4 @@
-package org.llmlb.balancer.it;
+package org.llmlb.testsupport;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,11 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import org.llmlb.testsupport.PayaraMicroProcess;
-
 /**
  * The built {@code lb.war} on a real Payara Micro in its own process, so a test controls its
- * environment variables, its SQLite file and its restarts (SIGTERM, like an operator).
+ * environment variables, its SQLite file and its restarts (SIGTERM, like an operator): the one
+ * balancer fixture of every module's container tests. It boots with the shipped start script's
+ * boot commands and log configuration, and is ready once its admin API answers.
  */
 public final class LbServer implements AutoCloseable {
 
@@ -47,6 +47,7 @@ public final class LbServer implements AutoCloseable {
         return shared;
     }
 
+    /** With {@link #ADMIN_TOKEN}; {@code extraEnv} adds to the environment or overrides it. */
     public static LbServer start(String name, Map<String, String> extraEnv) throws Exception {
         return start(name, extraEnv, ADMIN_TOKEN);
     }
@@ -86,6 +87,11 @@ public final class LbServer implements AutoCloseable {
         return process.uri(path);
     }
 
+    /** The working directory: the log, the runtime roots and {@code data/lb.db}. */
+    public Path directory() {
+        return process.directory();
+    }
+
     /**
      * Sends {@code request} as raw bytes on a connection of its own and returns the first 512 bytes
      * of the answer (the head, for the answers the HTTP parser gives before any application code).
@@ -116,6 +122,11 @@ public final class LbServer implements AutoCloseable {
     /** SIGTERM and wait, as an orchestrator stops it. */
     public void stop() throws InterruptedException {
         process.stop();
+    }
+
+    /** SIGKILL and wait: a crash, with no shutdown hook, drain or flush. */
+    public void kill() throws InterruptedException {
+        process.kill();
     }
 
     /** SIGTERM without waiting, to watch the drain. */
