@@ -113,6 +113,11 @@ class LoadAwareRoutingIT {
             routing(mode, "none");
             byMode.put(mode + " (quotas 25/75)", run(card, Duration.ofSeconds(90)));
         }
+        for (var e : Json.createReader(new StringReader(admin("GET", "/endpoints", null).body())).readArray()) {
+            assertThat(e.asJsonObject().get("load_signal")).as("the simulator's load report on %s", e)
+                    .isInstanceOf(JsonObject.class);
+            assertThat(e.asJsonObject().getJsonObject("load_signal").getJsonNumber("waiting")).isNotNull();
+        }
         // quotas not tuned to the servers: an even split overloads the small one
         for (var e : Json.createReader(new StringReader(admin("GET", "/endpoints", null).body())).readArray()) {
             admin("PATCH", "/endpoints/" + e.asJsonObject().getJsonNumber("id").longValue(), "{\"token_quota_percent\":50}");

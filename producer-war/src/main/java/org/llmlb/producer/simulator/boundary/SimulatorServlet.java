@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.llmlb.producer.simulator.control.Completion;
+import org.llmlb.producer.simulator.control.Instance;
 import org.llmlb.producer.simulator.control.Instances;
 import org.llmlb.producer.simulator.control.Profiles;
 import org.llmlb.producer.simulator.control.Scheduler;
@@ -53,7 +54,9 @@ public class SimulatorServlet extends HttpServlet {
                 case METRICS -> metrics(request, response, profile);
                 default -> {
                     expect(request, "POST");
-                    new CompletionStart(scheduler, instances.of(profile), path.operation())
+                    Instance instance = instances.of(profile);
+                    LoadReport.add(request, response, instance);
+                    new CompletionStart(scheduler, instance, path.operation())
                             .answer(request, response, body(request), arrived);
                 }
             }
