@@ -27,7 +27,7 @@ export function blockNode(block) {
     },
         h('div', {class: 'node-kind', text: 'Incoming block'}),
         h('div', {class: 'node-title', text: block.name}),
-        h('span', {class: 'node-sub', text: `/v1/${block.pool_name ?? ''} · ${block.routing_mode ?? 'global'}`}),
+        h('span', {class: 'node-sub', text: `/v1/${block.pool_name ?? ''} · ${block.routing_mode ?? 'global'}${block.affinity ? ` · ${block.affinity} affinity` : ''}`}),
         port('out', `Connect from block ${block.name}`));
     return {el, update() {}};
 }
@@ -57,6 +57,7 @@ export function endpointNode(e) {
     const [latency, latencyV] = stat('avg');
     const [ttft, ttftV] = stat('TTFT p50');
     const answers = h('div', {class: 'answers', 'aria-label': 'answers by status'});
+    const load = h('div', {class: 'answers load-signal', 'aria-label': 'load reported by the endpoint'});
     const discovery = h('div', {class: 'node-warn discovery'});
     const lastError = h('div', {class: 'node-warn last-error', tabindex: 0});
     const cooldown = h('div', {class: 'cooldown-mark', 'aria-live': 'polite'});
@@ -70,7 +71,7 @@ export function endpointNode(e) {
         h('div', {class: 'node-title', text: e.name}),
         h('div', {class: 'node-sub url', text: e.base_url, title: e.base_url}),
         h('div', {class: 'stats'}, tps, rps, inflight, failures, latency, ttft),
-        answers, discovery, lastError, cooldown);
+        answers, load, discovery, lastError, cooldown);
     const update = live => {
         setText(tpsV, fixed(live.tokens_per_second, 1));
         setText(rpsV, fixed(live.requests_per_second, 2));
@@ -84,6 +85,17 @@ export function endpointNode(e) {
             + (none ? ` · no answer ${none}` : '') + (closed ? ` · closed ${closed}` : ''));
         setTitle(answers, `${live.requests} requests: 2xx ${a['2xx'] ?? 0}, 3xx ${a['3xx'] ?? 0}, 4xx ${a['4xx'] ?? 0},`
             + ` 5xx ${a['5xx'] ?? 0}, no answer ${none}, client closed ${closed}`);
+        const ls = live.load_signal;
+        if (ls) {
+            const parts = [ls.waiting == null ? null : `queue ${fixed(ls.waiting, 0)}`,
+                ls.kv_cache_usage == null ? null : `KV ${fixed(ls.kv_cache_usage * 100, 0)}%`].filter(Boolean);
+            setText(load, `${parts.join(' · ') || 'load reported'} (${fixed(ls.age_seconds, 1)} s ago)`);
+            setTitle(load, 'the load the endpoint reported in its last answer (endpoint-load-metrics);'
+                + ' least_load adds its queue while the report is fresh');
+        } else {
+            setText(load, '');
+            setTitle(load, '');
+        }
         const d = live.discovery;
         if (d && d.status === 'failed') {
             setText(discovery, d.hint ? `models: ${d.hint}` : `models: discovery failed (${d.error})`);

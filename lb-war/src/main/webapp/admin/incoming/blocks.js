@@ -2,7 +2,7 @@
 import {h} from '../dom.js';
 import {post, patch, del} from '../api.js';
 import {openDialog, confirmDialog} from '../dialog.js';
-import {ROUTING_MODES, options} from '../routing/routing.js';
+import {AFFINITIES, ROUTING_MODES, options} from '../routing/routing.js';
 import {UNPLACED_BLOCK_STEP, UNPLACED_BLOCK_Y} from '../flow/canvas.js';
 
 /** Under the lowest block as the canvas draws it (an unplaced one where the canvas puts it), else under Incoming. */
@@ -17,6 +17,7 @@ export function blocksDialog(blocks, endpoints, changed, editId = null) {
     const name = h('input', {id: 'block-name', autocomplete: 'off'});
     const pool = h('input', {id: 'block-pool', autocomplete: 'off', placeholder: 'e.g. team-a'});
     const mode = h('select', {id: 'block-mode'}, h('option', {value: '', text: 'global'}), options(ROUTING_MODES));
+    const affinity = h('select', {id: 'block-affinity'}, h('option', {value: '', text: 'global'}), options(AFFINITIES));
     const enabled = h('input', {id: 'block-enabled', type: 'checkbox'});
     const submit = h('button', {type: 'submit', class: 'primary'});
     const cancel = h('button', {type: 'button', text: 'New block instead'});
@@ -27,6 +28,7 @@ export function blocksDialog(blocks, endpoints, changed, editId = null) {
         name.value = block?.name ?? '';
         pool.value = block?.pool_name ?? '';
         mode.value = block?.routing_mode ?? '';
+        affinity.value = block?.affinity ?? '';
         enabled.checked = block ? block.enabled : true;
         submit.textContent = block ? 'Save block' : 'Create block';
         cancel.hidden = !block;
@@ -52,7 +54,7 @@ export function blocksDialog(blocks, endpoints, changed, editId = null) {
             });
             const wired = b.endpoint_ids.map(id => endpoints.find(e => e.id === id)?.name ?? `#${id}`).join(', ');
             return h('tr', {}, h('td', {text: b.name}), h('td', {class: 'mono', text: `/v1/${b.pool_name ?? ''}`}),
-                h('td', {text: b.routing_mode ?? 'global'}), h('td', {text: b.enabled ? 'yes' : 'no'}),
+                h('td', {text: b.routing_mode ?? 'global'}), h('td', {text: b.affinity ?? 'global'}), h('td', {text: b.enabled ? 'yes' : 'no'}),
                 h('td', {text: wired || '–'}), h('td', {}, editButton, ' ', remove));
         }));
     }
@@ -61,13 +63,15 @@ export function blocksDialog(blocks, endpoints, changed, editId = null) {
         h('label', {for: 'block-name', text: 'Name'}), name,
         h('label', {for: 'block-pool', text: 'Pool (path)'}), pool,
         h('label', {for: 'block-mode', text: 'Routing'}), mode,
+        h('label', {for: 'block-affinity', text: 'Affinity'}), affinity,
         h('span', {class: 'check'}, enabled, h('label', {for: 'block-enabled', text: 'Enabled'})),
         submit, cancel);
     cancel.addEventListener('click', () => edit(null));
     form.addEventListener('submit', async e => {
         e.preventDefault();
         error.textContent = '';
-        const body = {name: name.value, pool_name: pool.value || null, routing_mode: mode.value || null, enabled: enabled.checked};
+        const body = {name: name.value, pool_name: pool.value || null, routing_mode: mode.value || null,
+            affinity: affinity.value || null, enabled: enabled.checked};
         try {
             if (editing) {
                 const updated = await patch(`incoming-blocks/${editing.id}`, body);
@@ -83,7 +87,7 @@ export function blocksDialog(blocks, endpoints, changed, editId = null) {
         }
     });
     const table = h('table', {class: 'grid'}, h('thead', {}, h('tr', {},
-        ...['Name', 'Pool', 'Routing', 'Enabled', 'Wired to', ''].map(t => h('th', {text: t})))), list);
+        ...['Name', 'Pool', 'Routing', 'Affinity', 'Enabled', 'Wired to', ''].map(t => h('th', {text: t})))), list);
     const dialog = openDialog('Incoming blocks',
         h('p', {class: 'muted', text: 'Wire a block to endpoints on the canvas: drag from its port to an endpoint.'}),
         form, error, h('div', {class: 'scroll'}, table));

@@ -1,5 +1,8 @@
 package org.llmlb.balancer.it;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -29,6 +32,7 @@ import org.openqa.selenium.Point;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The flow editor in headless Chromium against a real balancer with its own database. The tests
@@ -217,6 +221,10 @@ class AdminUiIT {
         editor.awaitWire("incoming", alpha);
         WebElement node = editor.node(alpha);
         String idleText = node.findElement(By.cssSelector(".stats")).getText();
+        // the endpoint reports its own load, as vLLM does when asked
+        upstream.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson(FakeUpstreams.COMPLETION.formatted("alpha"))
+                .withHeader("endpoint-load-metrics",
+                        "TEXT named_metrics.kv_cache_usage_perc=0.25, named_metrics.num_requests_waiting=3.0")));
 
         for (int i = 0; i < 5; i++) {
             assertThat(chat().statusCode()).isEqualTo(200);
@@ -237,6 +245,8 @@ class AdminUiIT {
         // answers by status class and latency on the node
         editor.until(d -> editor.nodePart(alpha, ".answers").startsWith("2xx 5 · 4xx 0 · 5xx 0"));
         assertThat(editor.nodePart(alpha, ".stats")).containsPattern("\\d+ ms avg").contains("– TTFT p50");
+        assertThat(editor.nodePart(alpha, ".load-signal")).matches("queue 3 · KV 25% \\(\\d+\\.\\d s ago\\)");
+        editor.shot("canvas-load-signal");
     }
 
     @Test
@@ -350,11 +360,16 @@ class AdminUiIT {
         WebElement blocks = editor.dialog("open-blocks", "blocks-dialog");
         blocks.findElement(By.id("block-name")).sendKeys("team-b");
         blocks.findElement(By.id("block-pool")).sendKeys("team-b");
+        new Select(blocks.findElement(By.id("block-affinity"))).selectByValue("prefix");
         blocks.findElement(By.cssSelector("button[type=submit]")).click();
         editor.until(d -> admin.call("GET", "/incoming-blocks", null).body().size() == 2);
+        assertThat(admin.call("GET", "/incoming-blocks", null).body().findValuesAsText("affinity"))
+                .as("the new block's own affinity, chosen in the dialog").contains("prefix");
         editor.shot("blocks-dark");
         editor.close(blocks);
         editor.until(d -> editor.blockNodes() == 2);
+        editor.until(d -> d.findElements(By.cssSelector(".node.block")).stream()
+                .anyMatch(n -> n.getText().contains("/v1/team-b · global · prefix affinity")));
         editor.theme("light");
         editor.shot("canvas-light");
         editor.theme("dark");
