@@ -4,9 +4,9 @@ const missing = v => v === undefined || v === null || v === '' || Number.isNaN(N
 
 /** 0 decimals from 100 up, 1 from 1 up (and for 0), 3 below: 1234 · 12.3 · 0.0 · 0.042; "–" for none. */
 export function num(v) {
-  if (missing(v)) return '–';
-  const n = Number(v), a = Math.abs(n);
-  return a >= 100 ? n.toFixed(0) : a >= 1 || n === 0 ? n.toFixed(1) : n.toFixed(3);
+    if (missing(v)) return '–';
+    const n = Number(v), a = Math.abs(n);
+    return a >= 100 ? n.toFixed(0) : a >= 1 || n === 0 ? n.toFixed(1) : n.toFixed(3);
 }
 
 /** A difference with its sign: +1.5, −2.0, ±0.0. */
@@ -17,9 +17,9 @@ export const withUnit = (v, unit = '') => missing(v) ? '–' : `${num(v)}${unit 
 
 /** An axis tick: short (1.2k, 3M), no trailing zeros. */
 export function tick(v) {
-  if (missing(v)) return '';
-  const n = Number(v), a = Math.abs(n);
-  if (a >= 1e6) return `${+(n / 1e6).toFixed(1)}M`;
-  if (a >= 1e4) return `${+(n / 1e3).toFixed(1)}k`;
-  return String(+n.toFixed(a >= 100 ? 0 : a >= 1 ? 1 : 3));
+    if (missing(v)) return '';
+    const n = Number(v), a = Math.abs(n);
+    if (a >= 1e6) return `${+(n / 1e6).toFixed(1)}M`;
+    if (a >= 1e4) return `${+(n / 1e3).toFixed(1)}k`;
+    return String(+n.toFixed(a >= 100 ? 0 : a >= 1 ? 1 : 3));
 }

@@ -2,34 +2,23 @@ package org.llmlb.balancer;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import java.util.stream.Stream;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.llmlb.testsupport.Walls;
 
 /** The balancer's component walls, checked on its compiled classes. */
 class ArchitectureTest {
 
-    static final Walls WALLS = Walls.of("org.llmlb.balancer");
-    static final JavaClasses CLASSES = WALLS.importClasses();
+    static final JavaClasses CLASSES = Walls.of("org.llmlb.balancer").importClasses();
 
-    @Test
-    void componentsImportEachOtherWithoutCycles() {
-        WALLS.componentsFreeOfCycles().check(CLASSES);
-    }
-
-    @Test
-    void everyComponentIsSplitIntoBoundaryControlEntity() {
-        WALLS.componentsSplitIntoBoundaryControlEntity().check(CLASSES);
-    }
-
-    @Test
-    void onlyBoundariesTouchHttp() {
-        WALLS.onlyBoundariesTouchHttp().check(CLASSES);
-    }
-
-    @Test
-    void controlAndEntityNeverPointAtABoundary() {
-        WALLS.nothingPointsBackAtABoundary().check(CLASSES);
+    /** The rules every WAR keeps. */
+    @TestFactory
+    Stream<DynamicTest> walls() {
+        return Walls.of("org.llmlb.balancer").tests();
     }
 
     /** They take endpoint changes as events whose types routing defines, never the stored entity. */

@@ -4,10 +4,13 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import java.util.stream.Stream;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.DynamicTest;
 
 /**
  * The architecture rules every WAR keeps (ArchUnit), for an application whose root package holds
@@ -59,12 +62,14 @@ public final class Walls {
                 .because("control and entity classes work without the way requests arrive");
     }
 
-    /** All four against the application's classes. */
-    public void check() {
+    /**
+     * The four rules as tests of their own, for a WAR's {@code @TestFactory}: each fails with the
+     * classes that break it.
+     */
+    public Stream<DynamicTest> tests() {
         JavaClasses all = importClasses();
-        componentsFreeOfCycles().check(all);
-        componentsSplitIntoBoundaryControlEntity().check(all);
-        onlyBoundariesTouchHttp().check(all);
-        nothingPointsBackAtABoundary().check(all);
+        return Stream.of(componentsFreeOfCycles(), componentsSplitIntoBoundaryControlEntity(), onlyBoundariesTouchHttp(),
+                        nothingPointsBackAtABoundary())
+                .map(rule -> DynamicTest.dynamicTest(rule.getDescription(), () -> rule.check(all)));
     }
 }

@@ -1,32 +1,16 @@
 package org.llmlb.wsproxy;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.llmlb.testsupport.Walls;
 
-/** The load engine's component walls (the same rules as the balancer's), on its compiled classes. */
+/** The load engine's component walls (the rules every WAR keeps), on its compiled classes. */
 class ArchitectureTest {
 
-    static final Walls WALLS = Walls.of("org.llmlb.wsproxy");
-    static final JavaClasses CLASSES = WALLS.importClasses();
-
-    @Test
-    void componentsImportEachOtherWithoutCycles() {
-        WALLS.componentsFreeOfCycles().check(CLASSES);
-    }
-
-    @Test
-    void everyComponentIsSplitIntoBoundaryControlEntity() {
-        WALLS.componentsSplitIntoBoundaryControlEntity().check(CLASSES);
-    }
-
-    @Test
-    void onlyBoundariesTouchHttpAndWebSockets() {
-        WALLS.onlyBoundariesTouchHttp().check(CLASSES);
-    }
-
-    @Test
-    void controlAndEntityNeverPointAtABoundary() {
-        WALLS.nothingPointsBackAtABoundary().check(CLASSES);
+    @TestFactory
+    Stream<DynamicTest> walls() {
+        return Walls.of("org.llmlb.wsproxy").tests();
     }
 }
