@@ -17,7 +17,12 @@ public class PlatformChooser implements SessionCustomizer {
         String url = ConfigProvider.getConfig(PlatformChooser.class.getClassLoader())
                 .getOptionalValue("lb.db.url", String.class).orElse("");
         if (StoreDataSource.postgres(url)) {
-            session.getLogin().setPlatform(new PostgreSQLPlatform());
+            PostgreSQLPlatform postgres = new PostgreSQLPlatform();
+            // PostgreSQL reports the columns it folded to lower case: compared as upper case, a
+            // replica that starts on existing tables finds them complete instead of trying to add
+            // every column again (and logging each failure with its stack)
+            postgres.setShouldForceFieldNamesToUpperCase(true);
+            session.getLogin().setPlatform(postgres);
         }
     }
 }
