@@ -100,6 +100,33 @@ class ClusterIT {
         assertThat(new Admin(one).call("GET", "/endpoints", null).body()).isEmpty();
     }
 
+    @Test
+    void aReplicaKilledMidTrafficLosesNoAcknowledgedWriteAndRejoinsWithTheCurrentState() throws Exception {
+        URI upstream = URI.create(fakes.wiremock("survivor").baseUrl() + "/v1");
+        long id = new Admin(one).endpoint("survivor", upstream);
+        Until.until(Duration.ofSeconds(5), "replica 2 routes to the endpoint created on replica 1",
+                () -> chat(two).statusCode() == 200);
+        try {
+            one.kill();
+            for (int i = 0; i < 5; i++) {
+                assertThat(chat(two).statusCode()).as("replica 2 serves while replica 1 is gone").isEqualTo(200);
+            }
+            // a change while replica 1 is down: it must start from it
+            assertThat(new Admin(two).call("PATCH", "/endpoints/" + id, Map.of("name", "survivor-2")).status())
+                    .isEqualTo(200);
+            one.restart();
+            double back = Until.until(Duration.ofSeconds(10), "replica 1 routes again after its restart",
+                    () -> chat(one).statusCode() == 200);
+            System.out.printf("ClusterIT: replica 1, killed and restarted, routed %.2f s after it was ready%n", back);
+            assertThat(new Admin(one).call("GET", "/endpoints", null).body().get(0).get("name").asText())
+                    .as("the name changed while replica 1 was down").isEqualTo("survivor-2");
+        } finally {
+            new Admin(two).call("DELETE", "/endpoints/" + id, null);
+            Until.until(Duration.ofSeconds(5), "replica 1 forgets the endpoint deleted on replica 2",
+                    () -> chat(one).statusCode() == 503);
+        }
+    }
+
     static long storedRequests(long endpointId) throws Exception {
         try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), "lb", "");
              ResultSet r = c.createStatement().executeQuery(
