@@ -3,6 +3,7 @@ package org.llmlb.balancer.admin.boundary;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.inject.Inject;
@@ -84,13 +85,62 @@ public class AdminBodyLimitFilter extends HttpFilter {
         }
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
-        BodyReader.read(request.getInputStream(), maxBytes, declared, Duration.ofSeconds(bodyTimeoutSeconds),
-                body -> {
-                    request.setAttribute(BODY, body);
-                    async.dispatch();
-                },
-                refused -> refuse(async, response, refused),
-                async::complete);
+        Handoff handoff = new Handoff();
+        try {
+            BodyReader.read(request.getInputStream(), maxBytes, declared, Duration.ofSeconds(bodyTimeoutSeconds),
+                    body -> {
+                        request.setAttribute(BODY, body);
+                        handoff.then(async::dispatch);
+                    },
+                    refused -> handoff.then(() -> refuse(async, response, refused)),
+                    () -> handoff.then(async::complete));
+        } finally {
+            handoff.exited();
+        }
+    }
+
+    /**
+     * Ends the async phase only once the first dispatch is well past its exit. Payara loses an
+     * {@code AsyncContext.dispatch()} made on another thread while the dispatch that started the
+     * async phase is on its way out of the container (it looks for a pending dispatch before the
+     * new one is recorded, and nothing looks again): the request then hangs with no thread on it.
+     * Seen here as an admin request with a body that got no answer in about one CI run in two, and
+     * described for Payara in open-telemetry/opentelemetry-java-instrumentation#9261. So what
+     * ends the phase waits until {@link #SETTLE_NANOS} after this filter returned.
+     */
+    static final class Handoff {
+
+        static final long SETTLE_NANOS = 10_000_000;
+
+        private final AtomicReference<Runnable> waiting = new AtomicReference<>();
+        private volatile long exitedAt;
+        private volatile boolean exited;
+
+        /** The filter has returned: run what is waiting, after the settling time. */
+        void exited() {
+            exitedAt = System.nanoTime();
+            exited = true;
+            Runnable end = waiting.getAndSet(null);
+            if (end != null) {
+                BodyReader.later(end, SETTLE_NANOS);
+            }
+        }
+
+        /** Runs {@code end} once the first dispatch has settled (at once when it has). */
+        void then(Runnable end) {
+            if (!exited) {
+                waiting.set(end);
+                if (!exited || waiting.getAndSet(null) == null) {
+                    return; // exited() takes it, or already has
+                }
+            }
+            long left = exitedAt + SETTLE_NANOS - System.nanoTime();
+            if (left <= 0) {
+                end.run();
+            } else {
+                BodyReader.later(end, left);
+            }
+        }
     }
 
     private static void refuse(AsyncContext async, HttpServletResponse response, ProblemException refused) {

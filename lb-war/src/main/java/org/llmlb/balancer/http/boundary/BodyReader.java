@@ -62,6 +62,11 @@ public final class BodyReader implements ReadListener {
         in.setReadListener(reader);
     }
 
+    /** Runs {@code task} on the body timer after {@code delayNanos}: for work that must wait a moment, never on a request. */
+    public static void later(Runnable task, long delayNanos) {
+        DEADLINES.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
     private static ScheduledThreadPoolExecutor deadlines() {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "request-body-deadlines");
