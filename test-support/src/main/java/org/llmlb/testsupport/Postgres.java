@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -46,6 +47,11 @@ public final class Postgres implements AutoCloseable {
             throw new IllegalStateException("PostgreSQL is not installed (apt-get install postgresql)");
         }
         boolean root = "root".equals(System.getProperty("user.name"));
+        if (root) {
+            // the server runs as user postgres, who may not pass through the checkout's directories
+            // (a clone under a 0700 temporary directory): its cluster goes under /tmp instead
+            directory = Files.createTempDirectory(Path.of("/tmp"), "llmlb-postgres-");
+        }
         Files.createDirectories(directory);
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
@@ -77,6 +83,11 @@ public final class Postgres implements AutoCloseable {
     public void close() throws Exception {
         as(List.of(bin.resolve("pg_ctl").toString(), "-D", directory.resolve("db").toString(), "-m", "immediate",
                 "-w", "stop"), "pg_ctl-stop.log");
+        if (asPostgresUser) {
+            try (var files = Files.walk(directory)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     private void as(List<String> command, String log) throws Exception {
@@ -92,7 +103,9 @@ public final class Postgres implements AutoCloseable {
     }
 
     private static void run(List<String> command, Path log) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // started in the cluster's directory: su keeps the working directory, which user postgres may not enter
+        Process process = new ProcessBuilder(command).directory(log.getParent().toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException(command.get(0) + " did not finish in 120 s; see " + log);
