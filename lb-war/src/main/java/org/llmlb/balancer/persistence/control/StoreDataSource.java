@@ -47,7 +47,8 @@ public class StoreDataSource implements DataSource {
         return t;
     }
 
-    static boolean postgres(String url) {
+    /** Whether {@code url} names PostgreSQL (public: in an EAR this class sits in lib/, its caller in the WAR). */
+    public static boolean postgres(String url) {
         return url != null && url.startsWith("jdbc:postgresql:");
     }
 
