@@ -243,6 +243,7 @@ class ObservabilityIT {
         assertThat(after).contains("lb_endpoint_in_cooldown{endpoint=\"obs-broken\"} 1\n",
                 "lb_endpoint_in_cooldown{endpoint=\"obs-alpha\"} 0\n",
                 "lb_endpoint_inflight{endpoint=\"obs-alpha\"} 0\n",
+                "\nlb_requests_queued 0\n",
                 "lb_estimated_completion_tokens_total{endpoint=\"obs-streamer\"} 0\n");
     }
 

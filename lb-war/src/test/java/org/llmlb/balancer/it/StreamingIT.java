@@ -252,6 +252,10 @@ class StreamingIT {
         awaitInflight(0);
     }
 
+    double awaitQueued(int count, String what) throws Exception {
+        return until(Duration.ofSeconds(5), what + " (" + count + " queued)", () -> admin.state().get("queued").asInt() == count);
+    }
+
     @Test
     void hangingUpWhileQueuedFreesTheSlotForTheNextWaiter() throws Exception {
         CountDownLatch release = latch();
@@ -271,13 +275,14 @@ class StreamingIT {
             awaitTotalInflight(1);
             RawClient quitter = new RawClient(CHAT);
             closing.add(quitter);
-            Thread.sleep(300); // the quitter is queued
+            awaitQueued(1, "the quitter is queued");
             quitter.hangUp();
-            Thread.sleep(1200); // the socket table shows the hang-up within a second
+            assertThat(awaitQueued(0, "the quitter's hang-up took it out of the queue"))
+                    .as("seconds until the queued hang-up was noticed").isLessThan(1.5);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             var patient = http.sendAsync(HttpRequest.newBuilder(server.uri("/v1/chat/completions"))
                     .POST(HttpRequest.BodyPublishers.ofString(CHAT)).build(), HttpResponse.BodyHandlers.ofString());
-            Thread.sleep(300);
+            awaitQueued(1, "the patient client is queued");
             release.countDown();
             first.readUntil("ok");
             assertThat(patient.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);

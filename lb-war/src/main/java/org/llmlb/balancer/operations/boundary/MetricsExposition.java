@@ -126,6 +126,9 @@ public class MetricsExposition {
                 text.series("lb_endpoint_overhead_seconds", overhead, "endpoint", u.name());
             }
         }
+        text.family("lb_requests_queued", "gauge",
+                "Requests waiting for a free endpoint slot (every eligible endpoint at its max_concurrent)");
+        text.sample("lb_requests_queued", router.waiting());
         text.family("lb_routing_decisions_total", "counter",
                 "Endpoints chosen, by the rule that chose them: quota (percentage mode), priority, least_load");
         router.decisions().forEach((mode, n) -> text.sample("lb_routing_decisions_total", n, "reason",

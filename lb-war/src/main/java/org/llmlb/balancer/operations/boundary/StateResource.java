@@ -39,7 +39,7 @@ public class StateResource {
     IncomingPosition incoming;
 
     public record State(String version, String routingMode, List<EndpointView> endpoints, IncomingPosition.Position incomingPos,
-                        double tokensPerSecond, double requestsPerSecond, int totalInflight, String affinity,
+                        double tokensPerSecond, double requestsPerSecond, int totalInflight, int queued, String affinity,
                         long affinityHits, long affinityOverflows) {
     }
 
@@ -48,7 +48,7 @@ public class StateResource {
         int inflight = upstreams.all().stream().map(Upstream::state).mapToInt(s -> s.inflight()).sum();
         return new State(Balancer.VERSION, upstreams.mode().wire(), endpoints.all(), incoming.get(),
                 round(statistics.tokensPerSecond()), round(statistics.requestsPerSecond()), inflight,
-                router.affinity().wire(), router.affinityHits(), router.affinityOverflows());
+                router.waiting(), router.affinity().wire(), router.affinityHits(), router.affinityOverflows());
     }
 
     private static double round(double value) {
