@@ -77,6 +77,8 @@ class AdminUiIT {
         admin.deleteAll();
         admin.call("PATCH", "/routing", Map.of("mode", "percentage", "affinity", "none"));
         admin.call("POST", "/reset-stats", null);
+        // the plain answer again, should a test before this one have given alpha another
+        upstream.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson(FakeUpstreams.COMPLETION.formatted("alpha"))));
         driver = HeadlessChrome.start();
     }
 
