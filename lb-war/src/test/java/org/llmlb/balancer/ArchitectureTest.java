@@ -13,12 +13,13 @@ import org.llmlb.testsupport.Walls;
 /** The balancer's component walls, checked on its compiled classes. */
 class ArchitectureTest {
 
-    static final JavaClasses CLASSES = Walls.of("org.llmlb.balancer").importClasses();
+    static final Walls WALLS = Walls.of("org.llmlb.balancer");
+    static final JavaClasses CLASSES = WALLS.importClasses();
 
     /** The rules every WAR keeps. */
     @TestFactory
     Stream<DynamicTest> walls() {
-        return Walls.of("org.llmlb.balancer").tests();
+        return WALLS.tests(CLASSES);
     }
 
     /** They take endpoint changes as events whose types routing defines, never the stored entity. */
