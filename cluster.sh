@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts a local cluster: a PostgreSQL of its own (Debian's binaries, data under ./data/cluster-pg,
-# port PG_PORT, 55432) and LB_REPLICAS balancer replicas (3) on ports 8090, 8091, … sharing it.
+# port PG_PORT, 55432) and LB_REPLICAS balancer replicas (3) on ports 8090, 8091, … sharing it
+# and one data grid (Payara's Hazelcast, members found by TCP/IP on 127.0.0.1 from port
+# LB_CLUSTER_PORT, 5900, one port per replica) for their live state.
 # With LB_DB_URL set (and LB_DB_USER, LB_DB_PASSWORD or LB_DB_PASSWORD_FILE) the replicas use that
 # database instead and no PostgreSQL is started. Ctrl-C or SIGTERM stops the replicas (they drain
 # and flush their totals), then the PostgreSQL this script started.
@@ -45,16 +47,26 @@ if [[ -z "${LB_DB_URL:-}" ]]; then
     echo "PostgreSQL on 127.0.0.1:$pg_port (data under $pgdata)"
 fi
 
+grid_port=${LB_CLUSTER_PORT:-5900}
+members=
+for ((i = 0; i < replicas; i++)); do
+    members+="${members:+,}127.0.0.1:$((grid_port + i))"
+done
+# the shipped boot commands with the data grid left on
+grep -v 'hazelcast-config-specific-configuration.enabled' config/lb-preboot.txt >data/cluster-logs/lb-cluster-preboot.txt
+
 pids=()
 for ((i = 0; i < replicas; i++)); do
     port=$((first_port + i))
+    LB_CLUSTER_MEMBERS=$members LB_REPLICA_NAME="replica-$port" \
     java ${JAVA_OPTS:--Xmx512m} -jar "$micro" \
         --deploy lb-war/target/lb.war:/ \
         --port "$port" \
         --minHttpThreads "${LB_HTTP_THREADS:-16}" --maxHttpThreads "${LB_HTTP_THREADS:-16}" \
-        --prebootcommandfile config/lb-preboot.txt --postbootcommandfile config/lb-postboot.txt \
+        --prebootcommandfile data/cluster-logs/lb-cluster-preboot.txt --postbootcommandfile config/lb-postboot.txt \
         --logproperties config/logging.properties \
-        --nocluster --disablephonehome >"data/cluster-logs/replica-$port.log" 2>&1 &
+        --clustermode "tcpip:$members" --startport $((grid_port + i)) --interfaces 127.0.0.1 \
+        --disablephonehome >"data/cluster-logs/replica-$port.log" 2>&1 &
     pids+=($!)
 done
 
@@ -88,5 +100,5 @@ for ((i = 0; i < replicas; i++)); do
     healthy "$port" || { echo "replica on :$port not ready: see data/cluster-logs/replica-$port.log" >&2; exit 1; }
     echo "replica ready on http://localhost:$port (admin /admin), log data/cluster-logs/replica-$port.log"
 done
-echo "cluster of $replicas replicas on one PostgreSQL; Ctrl-C stops it"
+echo "cluster of $replicas replicas on one PostgreSQL and one data grid ($members); Ctrl-C stops it"
 wait -n "${pids[@]}" || true

@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.llmlb.balancer.cluster.control.ClusterExchange;
 import org.llmlb.balancer.configuration.control.ReplicaSync;
 import org.llmlb.balancer.endpoints.control.EndpointEvents;
 import org.llmlb.balancer.health.control.Drain;
@@ -60,6 +61,9 @@ public class Lifecycle {
     ReplicaSync replicas;
 
     @Inject
+    ClusterExchange cluster;
+
+    @Inject
     @ConfigProperty(name = "lb.log.level")
     String logLevel;
 
@@ -74,6 +78,7 @@ public class Lifecycle {
         flusher.start();
         catalog.startRefreshing();
         replicas.start();
+        cluster.start();
         drain.install();
         drain.startServing();
         LOG.info("balancer started");
@@ -81,6 +86,7 @@ public class Lifecycle {
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
         drain.uninstall();
+        cluster.stop();
         flusher.flush();
         LOG.info("balancer stopped; statistics flushed");
     }

@@ -63,10 +63,18 @@ public final class LbServer implements AutoCloseable {
         PayaraMicroProcess.Builder micro = PayaraMicroProcess.builder(name);
         Path data = Files.createDirectories(micro.directory().resolve("data"));
         Path config = Path.of(System.getProperty("repo.root", ".."), "config");
+        Path preBoot = config.resolve("lb-preboot.txt");
+        String members = extraEnv.get("LB_CLUSTER_MEMBERS");
+        if (members != null) {
+            // as cluster.sh starts a replica: the data grid on, found by TCP/IP on loopback
+            preBoot = Files.write(micro.directory().resolve("lb-cluster-preboot.txt"), Files.readAllLines(preBoot).stream()
+                    .filter(line -> !line.contains("hazelcast-config-specific-configuration.enabled")).toList());
+            micro.cluster(members, Integer.parseInt(extraEnv.getOrDefault("LB_CLUSTER_PORT", "5900")));
+        }
         return new LbServer(micro
                 .deployProperty("lb.war", "/")
                 // the boot commands the shipped start script uses (no HTTP/2, kept-alive connections)
-                .bootCommands(config.resolve("lb-preboot.txt"), config.resolve("lb-postboot.txt"))
+                .bootCommands(preBoot, config.resolve("lb-postboot.txt"))
                 // and its log format: one line per record
                 .logProperties(config.resolve(logging))
                 .env("LB_ADMIN_TOKEN", adminToken)

@@ -30,6 +30,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
     private final Map<String, Predicate<HttpResponse<?>>> probes;
     private final String heap;
     private final List<String> bootOptions;
+    private final List<String> clusterOptions;
     private final Duration startupTimeout;
     private final int port;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -43,6 +44,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
         this.probes = new LinkedHashMap<>(config.probes);
         this.heap = config.heap;
         this.bootOptions = List.copyOf(config.bootOptions);
+        this.clusterOptions = List.copyOf(config.clusterOptions);
         this.startupTimeout = config.startupTimeout;
         this.port = port;
     }
@@ -70,6 +72,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
         private final Map<String, String> probeHeaders = new LinkedHashMap<>();
         private final Map<String, Predicate<HttpResponse<?>>> probes = new LinkedHashMap<>();
         private final List<String> bootOptions = new ArrayList<>();
+        private final List<String> clusterOptions = new ArrayList<>(List.of("--nocluster"));
         private String heap = "512m";
         private Duration startupTimeout = Duration.ofSeconds(150);
 
@@ -111,6 +114,17 @@ public final class PayaraMicroProcess implements AutoCloseable {
         /** A Payara Micro command file run before boot, as the shipped start scripts pass it. */
         public Builder preBootCommands(Path preBoot) {
             bootOptions.addAll(List.of("--prebootcommandfile", preBoot.toString()));
+            return this;
+        }
+
+        /**
+         * A member of a data grid found by TCP/IP on loopback, {@code members} as {@code
+         * host:port,host:port}, listening on {@code port}: instead of {@code --nocluster}.
+         */
+        public Builder cluster(String members, int port) {
+            clusterOptions.clear();
+            clusterOptions.addAll(List.of("--clustermode", "tcpip:" + members, "--startport", Integer.toString(port),
+                    "--interfaces", "127.0.0.1"));
             return this;
         }
 
@@ -247,7 +261,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
         for (String deployment : deployments) {
             command.addAll(List.of("--deploy", deployment));
         }
-        command.addAll(List.of("--port", Integer.toString(port), "--nocluster", "--disablephonehome",
+        command.addAll(clusterOptions);
+        command.addAll(List.of("--port", Integer.toString(port), "--disablephonehome",
                 // a fresh root per boot: Payara redeploys what it finds in an old root, racing --deploy
                 "--rootdir", directory.resolve("runtime-" + System.nanoTime()).toString()));
         command.addAll(bootOptions);

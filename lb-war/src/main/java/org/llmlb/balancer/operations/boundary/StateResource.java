@@ -9,6 +9,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.llmlb.balancer.Balancer;
+import org.llmlb.balancer.cluster.control.ClusterExchange;
+import org.llmlb.balancer.cluster.entity.Member;
 import org.llmlb.balancer.endpoints.boundary.EndpointView;
 import org.llmlb.balancer.endpoints.boundary.EndpointViews;
 import org.llmlb.balancer.incoming.control.IncomingPosition;
@@ -38,9 +40,16 @@ public class StateResource {
     @Inject
     IncomingPosition incoming;
 
+    @Inject
+    ClusterExchange cluster;
+
     public record State(String version, String routingMode, List<EndpointView> endpoints, IncomingPosition.Position incomingPos,
                         double tokensPerSecond, double requestsPerSecond, int totalInflight, int queued, String affinity,
-                        long affinityHits, long affinityOverflows) {
+                        long affinityHits, long affinityOverflows, Cluster cluster) {
+    }
+
+    /** The replicas sharing live state; absent standalone. */
+    public record Cluster(String replica, List<Member> members) {
     }
 
     @GET
@@ -48,7 +57,8 @@ public class StateResource {
         int inflight = upstreams.all().stream().map(Upstream::state).mapToInt(s -> s.inflight()).sum();
         return new State(Balancer.VERSION, upstreams.mode().wire(), endpoints.all(), incoming.get(),
                 round(statistics.tokensPerSecond()), round(statistics.requestsPerSecond()), inflight,
-                router.waiting(), router.affinity().wire(), router.affinityHits(), router.affinityOverflows());
+                router.waiting(), router.affinity().wire(), router.affinityHits(), router.affinityOverflows(),
+                cluster.active() ? new Cluster(cluster.self(), cluster.members()) : null);
     }
 
     private static double round(double value) {

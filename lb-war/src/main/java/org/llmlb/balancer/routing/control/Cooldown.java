@@ -7,6 +7,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Circuit breaker of one endpoint: after {@code threshold} consecutive failures it is open
  * (no traffic) for {@code periodMillis}; then it is half-open and lets exactly one probe through;
  * the probe's success closes it, its failure opens it again.
+ *
+ * <p>In a cluster a replica may also <em>follow</em> another one's cooldown ({@link #follow}):
+ * it is open until the other replica says it closed, and sends no probe of its own — the replica
+ * that opened it probes once for the whole cluster — unless it is told to {@link #lead} (the
+ * other replica is gone).
  */
 public final class Cooldown {
 
@@ -15,6 +20,8 @@ public final class Cooldown {
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final AtomicBoolean probing = new AtomicBoolean();
     private volatile long openUntil;
+    /** Whether this open period is another replica's, which probes for it. */
+    private volatile boolean following;
 
     public Cooldown(int threshold, long periodMillis) {
         this.threshold = Math.max(1, threshold);
@@ -24,7 +31,7 @@ public final class Cooldown {
     /** Whether a request would be refused now; does not claim the probe. */
     public boolean blocks(long nowMillis) {
         long until = openUntil;
-        return until != 0 && (nowMillis < until || probing.get());
+        return until != 0 && (nowMillis < until || probing.get() || following);
     }
 
     /** Claims passage for one request: always when closed, once (the probe) when half-open. */
@@ -33,7 +40,7 @@ public final class Cooldown {
         if (until == 0) {
             return true;
         }
-        return nowMillis >= until && probing.compareAndSet(false, true);
+        return nowMillis >= until && !following && probing.compareAndSet(false, true);
     }
 
     /** Gives back a passage that was claimed but not used. */
@@ -46,6 +53,7 @@ public final class Cooldown {
         consecutiveFailures.set(0);
         if (openUntil != 0) {
             openUntil = 0;
+            following = false;
             probing.set(false);
             return true;
         }
@@ -58,6 +66,7 @@ public final class Cooldown {
         if (probing.get() || failures >= threshold) {
             boolean wasOpen = openUntil != 0 && !probing.get();
             openUntil = nowMillis + periodMillis;
+            following = false;
             probing.set(false);
             return !wasOpen;
         }
@@ -85,6 +94,33 @@ public final class Cooldown {
     public void reset() {
         consecutiveFailures.set(0);
         openUntil = 0;
+        following = false;
         probing.set(false);
+    }
+
+    /**
+     * Another replica's cooldown of this endpoint: open until {@code untilMillis} and after it,
+     * with no probe from here, until {@link #success()} (the other's probe worked), a new
+     * {@code follow} (it failed) or {@link #lead()}.
+     *
+     * @return whether this opened it
+     */
+    public boolean follow(long untilMillis) {
+        boolean wasClosed = openUntil == 0;
+        if (probing.get()) {
+            return false; // our own probe is out: its answer decides
+        }
+        openUntil = untilMillis;
+        following = true;
+        return wasClosed;
+    }
+
+    /** The replica this one followed is gone: this one probes when the period is over. */
+    public void lead() {
+        following = false;
+    }
+
+    public boolean following() {
+        return following;
     }
 }

@@ -52,7 +52,7 @@ public final class LeastLoadPolicy implements RoutingPolicy {
         }
         for (int i = 0; i < n; i++) {
             Upstream u = eligible.get(i);
-            load[i] = (u.state().inflight() + 1 + reportedWaiting(u, nowMillis)) / load[i];
+            load[i] = (u.state().clusterInflight() + 1 + reportedWaiting(u, nowMillis)) / load[i];
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();
         if (n == 2) {

@@ -16,6 +16,14 @@ public final class UpstreamState {
     /** Estimated tokens of requests still running, so concurrent requests spread before they finish. */
     public final AtomicLong pendingTokens = new AtomicLong();
     private final AtomicInteger inflight = new AtomicInteger();
+    /** Cluster only: the slots of the cluster-wide {@code max_concurrent} this replica holds; -1 standalone. */
+    private volatile int slotLease = -1;
+    /** Cluster only: requests in flight on the other replicas, as they last said. */
+    private volatile int remoteInflight;
+    /** Cluster only: the other replicas' quota tokens, as they last said. */
+    private volatile long remoteQuotaTokens;
+    /** Cluster only: a request found this replica's lease full since the exchange last looked. */
+    private volatile boolean leaseShort;
     private volatile long blockedUntil;
     private volatile Set<String> models;
     private volatile ServerLoad serverLoad;
@@ -26,8 +34,21 @@ public final class UpstreamState {
         this.quotaTokens = new SlidingWindow(clock, Math.max(1, quotaWindowMillis / buckets), buckets);
     }
 
-    /** Takes an in-flight slot unless {@code max} (0 = unlimited) are taken. */
+    /**
+     * Takes an in-flight slot unless {@code max} (0 = unlimited) are taken — in a cluster, unless
+     * this replica's lease of the cluster-wide {@code max} is taken.
+     */
     public boolean tryAcquire(int max) {
+        int lease = slotLease;
+        if (max > 0 && lease >= 0) {
+            if (lease < max) {
+                max = lease;
+                if (inflight.get() >= max) {
+                    leaseShort = true;
+                    return false;
+                }
+            }
+        }
         if (max <= 0) {
             inflight.incrementAndGet();
             return true;
@@ -50,8 +71,42 @@ public final class UpstreamState {
         return inflight.get();
     }
 
+    /** Tokens for the quota share: this replica's recent and running ones, plus the other replicas'. */
     public long quotaLoad() {
+        return localQuotaLoad() + remoteQuotaTokens;
+    }
+
+    /** This replica's part of {@link #quotaLoad()}, what it tells the others. */
+    public long localQuotaLoad() {
         return quotaTokens.sum() + pendingTokens.get();
+    }
+
+    /** Requests in flight here and, in a cluster, on the other replicas as they last said. */
+    public int clusterInflight() {
+        return inflight.get() + remoteInflight;
+    }
+
+    public void remote(int inflight, long quotaTokens) {
+        remoteInflight = inflight;
+        remoteQuotaTokens = quotaTokens;
+    }
+
+    /** @param slots the lease of the cluster-wide cap, or -1 for none (standalone) */
+    public void slotLease(int slots) {
+        slotLease = slots;
+    }
+
+    public int slotLease() {
+        return slotLease;
+    }
+
+    /** Whether a request found the lease full since the last call; clears it. */
+    public boolean takeLeaseShort() {
+        boolean was = leaseShort;
+        if (was) {
+            leaseShort = false;
+        }
+        return was;
     }
 
     /** Upstream said 429 with Retry-After: keep out of rotation until then. */

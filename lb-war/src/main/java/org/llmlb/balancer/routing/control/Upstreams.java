@@ -56,6 +56,7 @@ public class Upstreams {
     private final Map<Long, UpstreamState> states = new ConcurrentHashMap<>();
     private volatile List<Upstream> all = List.of();
     private volatile RoutingMode mode = RoutingMode.PERCENTAGE;
+    private volatile int initialLease = -1;
 
     public List<Upstream> all() {
         return all;
@@ -79,8 +80,22 @@ public class Upstreams {
     }
 
     public UpstreamState state(long id) {
-        return states.computeIfAbsent(id, key -> new UpstreamState(clock, failThreshold,
-                (long) (cooldownSeconds * 1000), (long) (quotaWindowSeconds * 1000)));
+        return states.computeIfAbsent(id, key -> {
+            UpstreamState state = new UpstreamState(clock, failThreshold,
+                    (long) (cooldownSeconds * 1000), (long) (quotaWindowSeconds * 1000));
+            state.slotLease(initialLease);
+            return state;
+        });
+    }
+
+    /**
+     * In a cluster: every endpoint, known or new, starts with this lease of its cluster-wide
+     * {@code max_concurrent} (0: none until the exchange gives one), so no replica uses the whole
+     * cap on its own before it has asked.
+     */
+    public void clustered(int lease) {
+        initialLease = lease;
+        states.values().forEach(state -> state.slotLease(lease));
     }
 
     /** Routing takes a change before anyone else who observes it: they may read the new table. */

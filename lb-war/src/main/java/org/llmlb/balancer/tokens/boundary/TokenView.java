@@ -11,13 +11,14 @@ public record TokenView(long id, String name, String tokenPreview, boolean enabl
                         long promptTokens, long completionTokens) {
 
     static TokenView of(ClientToken t, TokenUsage usage) {
-        long lastUsed = usage == null ? 0 : usage.lastUsedMillis();
+        // the stored totals (every replica's) and what this one counted since its last flush
+        long[] unsaved = usage == null ? new long[3] : usage.unsaved();
+        long lastUsed = Math.max(usage == null ? 0 : usage.lastUsedMillis(),
+                t.lastUsedAt == null ? 0 : t.lastUsedAt.toEpochMilli());
         return new TokenView(t.id, t.name, t.tokenPreview, t.enabled, t.incomingBlockId,
                 t.createdAt == null ? null : t.createdAt.toString(),
                 lastUsed == 0 ? null : Instant.ofEpochMilli(lastUsed).toString(),
-                usage == null ? t.requests : usage.requests(),
-                usage == null ? t.promptTokens : usage.promptTokens(),
-                usage == null ? t.completionTokens : usage.completionTokens());
+                t.requests + unsaved[0], t.promptTokens + unsaved[1], t.completionTokens + unsaved[2]);
     }
 }
 

@@ -65,7 +65,20 @@ public class ClientTokens {
     }
 
     void totalsFlushed(@Observes TotalsFlushed event) {
-        store.saveUsage(allUsage());
+        Map<Long, long[]> deltas = new HashMap<>();
+        Map<Long, Long> lastUsed = new HashMap<>();
+        usage.forEach((id, u) -> {
+            long[] delta = u.unsaved();
+            if (delta[0] != 0 || delta[1] != 0 || delta[2] != 0) {
+                deltas.put(id, delta);
+                lastUsed.put(id, u.lastUsedMillis());
+            }
+        });
+        if (deltas.isEmpty()) {
+            return;
+        }
+        store.saveUsage(deltas, lastUsed);
+        deltas.forEach((id, delta) -> usage.get(id).saved(delta));
     }
 
     /** Replaces the stored tokens after a change; usage counters of kept tokens carry on. */

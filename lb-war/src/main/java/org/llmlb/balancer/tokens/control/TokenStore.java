@@ -36,16 +36,24 @@ public class TokenStore extends EntityStore<ClientToken> {
                 .setParameter("id", incomingBlockId).executeUpdate();
     }
 
+    /**
+     * Adds each token's {@code deltas} (requests, prompt and completion tokens) to its stored
+     * totals — added, not written over, so replicas on one database sum up — and keeps the latest
+     * last use.
+     */
     @Transactional
-    public void saveUsage(Map<Long, TokenUsage> usage) {
-        usage.forEach((id, u) -> {
+    public void saveUsage(Map<Long, long[]> deltas, Map<Long, Long> lastUsedMillis) {
+        lastUsedMillis.forEach((id, millis) -> {
             ClientToken token = em.find(ClientToken.class, id);
-            if (token != null) {
-                token.requests = u.requests();
-                token.promptTokens = u.promptTokens();
-                token.completionTokens = u.completionTokens();
-                token.lastUsedAt = u.lastUsedMillis() == 0 ? null : Instant.ofEpochMilli(u.lastUsedMillis());
+            if (token != null && millis != 0 && (token.lastUsedAt == null || token.lastUsedAt.toEpochMilli() < millis)) {
+                token.lastUsedAt = Instant.ofEpochMilli(millis);
             }
         });
+        em.flush();
+        deltas.forEach((id, delta) -> em.createQuery("UPDATE ClientToken t SET t.requests = t.requests + :r,"
+                        + " t.promptTokens = t.promptTokens + :p, t.completionTokens = t.completionTokens + :c"
+                        + " WHERE t.id = :id")
+                .setParameter("r", delta[0]).setParameter("p", delta[1]).setParameter("c", delta[2])
+                .setParameter("id", id).executeUpdate());
     }
 }

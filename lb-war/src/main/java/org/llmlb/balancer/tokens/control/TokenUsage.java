@@ -9,12 +9,34 @@ public final class TokenUsage {
     final LongAdder promptTokens = new LongAdder();
     final LongAdder completionTokens = new LongAdder();
     volatile long lastUsedMillis;
+    /** What the database holds of this replica's counts: the flusher's alone. */
+    private long savedRequests;
+    private long savedPrompt;
+    private long savedCompletion;
 
     TokenUsage(long requests, long prompt, long completion, long lastUsedMillis) {
         this.requests.add(requests);
         this.promptTokens.add(prompt);
         this.completionTokens.add(completion);
         this.lastUsedMillis = lastUsedMillis;
+        this.savedRequests = requests;
+        this.savedPrompt = prompt;
+        this.savedCompletion = completion;
+    }
+
+    /**
+     * Counted here and not yet added to the stored totals: requests, prompt and completion
+     * tokens. Replicas sharing a database each add their own, so the totals sum them.
+     */
+    public synchronized long[] unsaved() {
+        return new long[]{requests() - savedRequests, promptTokens() - savedPrompt, completionTokens() - savedCompletion};
+    }
+
+    /** {@code delta}, from {@link #unsaved()}, is in the stored totals now. */
+    public synchronized void saved(long[] delta) {
+        savedRequests += delta[0];
+        savedPrompt += delta[1];
+        savedCompletion += delta[2];
     }
 
     public void request(long nowMillis) {

@@ -72,4 +72,38 @@ class CooldownTest {
             cooldown.failure(0);
         }
     }
+
+    @Test
+    void aFollowedCooldownSendsNoProbeUntilItsHolderIsGone() {
+        assertThat(cooldown.follow(5_000)).as("opened by another replica's cooldown").isTrue();
+        assertThat(cooldown.blocks(4_999)).isTrue();
+        assertThat(cooldown.tryPass(6_000)).as("the holder probes, not this replica").isFalse();
+        assertThat(cooldown.blocks(60_000)).as("still closed to traffic after the period").isTrue();
+
+        cooldown.lead();
+        assertThat(cooldown.tryPass(6_000)).as("the holder is gone: this replica probes, once").isTrue();
+        assertThat(cooldown.tryPass(6_000)).isFalse();
+    }
+
+    @Test
+    void aFollowedCooldownClosesWhenItsHolderSaysSoAndMovesWithItsReopening() {
+        cooldown.follow(5_000);
+        assertThat(cooldown.follow(9_000)).as("already open: not opened again").isFalse();
+        assertThat(cooldown.openUntil()).isEqualTo(9_000);
+        assertThat(cooldown.success()).as("the holder's probe worked").isTrue();
+        assertThat(cooldown.following()).isFalse();
+        assertThat(cooldown.blocks(0)).isFalse();
+    }
+
+    @Test
+    void aLocalProbeInFlightIsNotOverruledByAnotherReplica() {
+        for (int i = 0; i < 3; i++) {
+            cooldown.failure(0);
+        }
+        assertThat(cooldown.tryPass(PERIOD)).as("this replica's own probe").isTrue();
+        assertThat(cooldown.follow(PERIOD + 5_000)).isFalse();
+        assertThat(cooldown.following()).as("the probe's answer decides").isFalse();
+        cooldown.failure(PERIOD + 10);
+        assertThat(cooldown.openUntil()).isEqualTo(PERIOD + 10 + PERIOD);
+    }
 }
