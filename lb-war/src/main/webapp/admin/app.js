@@ -84,6 +84,15 @@ function footer(s) {
     setText($('#f-affinity'), routed ? `${percent(s.affinity_hits, routed)} of ${routed}` : '–');
     $('#f-affinity-box').title = `${s.affinity_hits ?? 0} requests went to their session's endpoint, `
         + `${s.affinity_overflows ?? 0} elsewhere because it was busy`;
+    const cluster = s.cluster;
+    $('#f-cluster-box').hidden = !cluster;
+    if (cluster) {
+        setText($('#f-replica'), cluster.replica);
+        setText($('#f-members'), String(cluster.members.length));
+        $('#f-cluster-box').title = cluster.members.map(m => m.self
+            ? `${m.name} (this one): ${m.inflight} in flight`
+            : `${m.name}: ${m.inflight} in flight, heard from ${fixed(m.last_seen_seconds_ago, 1)} s ago`).join('\n');
+    }
 }
 
 /** One poll; {@code withBlocks} also reloads the incoming blocks (after changes, and now and then). */

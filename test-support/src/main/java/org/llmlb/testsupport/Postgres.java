@@ -63,12 +63,23 @@ public final class Postgres implements AutoCloseable {
         }
         server.as(List.of(bin.resolve("initdb").toString(), "-D", directory.resolve("db").toString(), "-U", "lb",
                 "--auth=trust", "--no-sync"), "initdb.log");
-        server.as(List.of(bin.resolve("pg_ctl").toString(), "-D", directory.resolve("db").toString(), "-w", "-t", "60",
-                "-o", "-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1 -c fsync=off",
-                "-l", directory.resolve("postgres.log").toString(), "start"), "pg_ctl-start.log");
+        server.startServer();
         server.as(List.of(bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port),
                 "-U", "lb", "lb"), "createdb.log");
         return server;
+    }
+
+    /** Starts the server on its data, as it was; once by {@link #start}, again after {@link #stopServer}. */
+    public void startServer() throws Exception {
+        as(List.of(bin.resolve("pg_ctl").toString(), "-D", directory.resolve("db").toString(), "-w", "-t", "60",
+                "-o", "-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1 -c fsync=off",
+                "-l", directory.resolve("postgres.log").toString(), "start"), "pg_ctl-start.log");
+    }
+
+    /** Stops the server (its connections are cut) and keeps its data, for {@link #startServer}. */
+    public void stopServer() throws Exception {
+        as(List.of(bin.resolve("pg_ctl").toString(), "-D", directory.resolve("db").toString(), "-m", "fast",
+                "-w", "stop"), "pg_ctl-stop.log");
     }
 
     public String jdbcUrl() {

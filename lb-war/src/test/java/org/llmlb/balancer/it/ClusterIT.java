@@ -23,8 +23,10 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +37,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.llmlb.balancer.it.ui.FlowEditor;
+import org.llmlb.testsupport.HeadlessChrome;
 import org.llmlb.testsupport.LbServer;
 import org.llmlb.testsupport.Postgres;
 import org.llmlb.testsupport.Until;
@@ -103,8 +110,9 @@ class ClusterIT {
     void blank() throws Exception {
         new Admin(one).deleteAllEndpoints();
         for (LbServer replica : List.of(one, two, three)) {
-            Until.until(Duration.ofSeconds(5), "a replica forgets the endpoints deleted on replica 1",
-                    () -> new Admin(replica).state().get("endpoints").isEmpty());
+            // the admin views read the database; routing forgets them once the replica reloaded
+            Until.until(Duration.ofSeconds(5), "a replica routes to none of the endpoints deleted on replica 1",
+                    () -> chat(replica).statusCode() == 503);
         }
     }
 
@@ -254,13 +262,13 @@ class ClusterIT {
         WireMockServer thirty = fakes.wiremock("thirty");
         new Admin(one).endpoint("seventy", FakeUpstreams.base(seventy), "token_quota_percent", 70);
         new Admin(one).endpoint("thirty", FakeUpstreams.base(thirty), "token_quota_percent", 30);
-        Until.until(Duration.ofSeconds(5), "replicas 2 and 3 know both endpoints",
-                () -> new Admin(two).state().get("endpoints").size() == 2
-                        && new Admin(three).state().get("endpoints").size() == 2);
+        // the admin views read the database; routing has them once a replica reloaded (and found their models)
+        Until.until(Duration.ofSeconds(5), "replicas 2 and 3 route to both endpoints", () -> routesToBoth(two)
+                && routesToBoth(three));
 
         LbServer[] byWeight = {one, one, one, one, one, one, two, two, two, three};
         Map<String, Integer> counts = new TreeMap<>();
-        int requests = 300;
+        int requests = 600;
         for (int i = 0; i < requests; i++) {
             HttpResponse<String> answer = chat(byWeight[i % byWeight.length]);
             assertThat(answer.statusCode()).isEqualTo(200);
@@ -270,6 +278,19 @@ class ClusterIT {
         System.out.printf("ClusterIT: quotas 70/30, traffic 60/30/10 over the replicas: %s, %.1f %% to 'seventy'%n",
                 counts, share);
         assertThat(share).as("the share of 'seventy' over the cluster").isBetween(65.0, 75.0);
+    }
+
+    /** Whether the replica sent a request to each of the two endpoints, in up to 8 tries. */
+    static boolean routesToBoth(LbServer replica) throws Exception {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 8 && seen.size() < 2; i++) {
+            HttpResponse<String> answer = chat(replica);
+            if (answer.statusCode() != 200) {
+                return false;
+            }
+            seen.add(answer.headers().firstValue("X-LB-Endpoint").orElse("?"));
+        }
+        return seen.size() == 2;
     }
 
     @Test
@@ -336,6 +357,59 @@ class ClusterIT {
             }
         }
         return -1;
+    }
+
+    @Test
+    void replicasCutOffFromTheDatabaseRouteOnAndRefuseAdminWritesCleanly() throws Exception {
+        WireMockServer steady = fakes.wiremock("steady");
+        long id = new Admin(one).endpoint("steady", FakeUpstreams.base(steady));
+        Until.until(Duration.ofSeconds(5), "replicas 2 and 3 route to the endpoint created on replica 1",
+                () -> chat(two).statusCode() == 200 && chat(three).statusCode() == 200);
+        postgres.stopServer();
+        try {
+            for (LbServer replica : List.of(one, two, three)) {
+                assertThat(chat(replica).statusCode()).as("routing goes on without the database").isEqualTo(200);
+            }
+            Admin.Answer created = new Admin(two).call("POST", "/endpoints", Map.of("name", "during-outage",
+                    "base_url", FakeUpstreams.base(steady).toString(), "connected", true));
+            assertThat(created.status()).as(created.raw().body()).isEqualTo(503);
+            assertThat(created.body().at("/error/code").asText()).isEqualTo("database_unavailable");
+            assertThat(created.raw().headers().firstValue("Retry-After")).isPresent();
+            Admin.Answer renamed = new Admin(one).call("PATCH", "/endpoints/" + id, Map.of("name", "renamed-in-outage"));
+            assertThat(renamed.status()).as(renamed.raw().body()).isEqualTo(503);
+            for (LbServer replica : List.of(one, two, three)) {
+                HttpResponse<String> answer = chat(replica);
+                assertThat(answer.statusCode()).isEqualTo(200);
+                assertThat(answer.headers().firstValue("X-LB-Endpoint")).as("the name loaded last").hasValue("steady");
+            }
+        } finally {
+            postgres.startServer();
+        }
+        double back = Until.until(Duration.ofSeconds(60), "an admin write works again once the database is back",
+                () -> new Admin(two).call("PATCH", "/endpoints/" + id, Map.of("name", "steady-2")).status() == 200);
+        System.out.printf("ClusterIT: the database stopped: proxied requests went on, admin writes got 503;"
+                + " a write worked %.2f s after it was back%n", back);
+        JsonNode endpoints = new Admin(one).call("GET", "/endpoints", null).body();
+        assertThat(endpoints).hasSize(1);
+        assertThat(endpoints.get(0).get("name").asText()).as("nothing of the refused writes").isEqualTo("steady-2");
+    }
+
+    @Test
+    void theAdminUiOfAReplicaNamesItAndCountsTheReplicas() throws Exception {
+        assumeTrue(HeadlessChrome.available(), HeadlessChrome.REQUIRES);
+        WebDriver driver = HeadlessChrome.start();
+        try {
+            FlowEditor editor = FlowEditor.open(driver, two.uri(), LbServer.ADMIN_TOKEN);
+            WebElement box = editor.until(d -> d.findElement(By.id("f-cluster-box")).isDisplayed()
+                    ? d.findElement(By.id("f-cluster-box")) : null);
+            editor.until(() -> "footer reads 'replica-2 of 3 replicas': " + box.getText(),
+                    d -> box.getText().equals("replica-2 of 3 replicas"));
+            assertThat(box.getAttribute("title")).contains("replica-2 (this one)").contains("replica-1:")
+                    .contains("replica-3:");
+            editor.shot("cluster-footer");
+        } finally {
+            driver.quit();
+        }
     }
 
     static long storedRequests(long endpointId) throws Exception {

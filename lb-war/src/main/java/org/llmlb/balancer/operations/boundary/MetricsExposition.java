@@ -7,6 +7,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.llmlb.balancer.cluster.control.ClusterExchange;
 import org.llmlb.balancer.models.control.ModelCatalog;
 import org.llmlb.balancer.routing.control.Router;
 import org.llmlb.balancer.routing.control.Upstreams;
@@ -44,6 +45,9 @@ public class MetricsExposition {
 
     @Inject
     Router router;
+
+    @Inject
+    ClusterExchange cluster;
 
     @Inject
     Clock clock;
@@ -129,6 +133,9 @@ public class MetricsExposition {
         text.family("lb_requests_queued", "gauge",
                 "Requests waiting for a free endpoint slot (every eligible endpoint at its max_concurrent)");
         text.sample("lb_requests_queued", router.waiting());
+        text.family("lb_cluster_members", "gauge",
+                "Balancer replicas sharing live state over the data grid, this one included (1 standalone)");
+        text.sample("lb_cluster_members", Math.max(1, cluster.members().size()));
         text.family("lb_routing_decisions_total", "counter",
                 "Endpoints chosen, by the rule that chose them: quota (percentage mode), priority, least_load");
         router.decisions().forEach((mode, n) -> text.sample("lb_routing_decisions_total", n, "reason",

@@ -20,6 +20,7 @@ public enum Problem {
     UPSTREAM_ERROR(502, ErrorType.SERVER, "upstream_error"),
     NO_ENDPOINTS_AVAILABLE(503, ErrorType.SERVER, "no_endpoints_available"),
     DRAINING(503, ErrorType.SERVER, "draining"),
+    DATABASE_UNAVAILABLE(503, ErrorType.SERVER, "database_unavailable"),
     UPSTREAM_TIMEOUT(504, ErrorType.SERVER, "upstream_timeout");
 
     public final int status;

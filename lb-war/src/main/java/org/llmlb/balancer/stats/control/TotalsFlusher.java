@@ -59,8 +59,19 @@ public class TotalsFlusher {
             store.save(totals);
             store.saved(totals);
             flushed.fire(new TotalsFlushed());
+            if (failing) {
+                failing = false;
+                LOG.info("statistics totals written again");
+            }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not write statistics totals: {0}", e.getClass().getSimpleName());
+            // kept in memory and written with the next flush that works; said once, not every flush
+            if (!failing) {
+                failing = true;
+                LOG.log(Level.WARNING, "could not write statistics totals: {0}; they are kept and written once the"
+                        + " database answers", e.getClass().getSimpleName());
+            }
         }
     }
+
+    private boolean failing;
 }
