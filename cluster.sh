@@ -52,8 +52,6 @@ members=
 for ((i = 0; i < replicas; i++)); do
     members+="${members:+,}127.0.0.1:$((grid_port + i))"
 done
-# the shipped boot commands with the data grid left on
-grep -v 'hazelcast-config-specific-configuration.enabled' config/lb-preboot.txt >data/cluster-logs/lb-cluster-preboot.txt
 
 pids=()
 for ((i = 0; i < replicas; i++)); do
@@ -63,7 +61,7 @@ for ((i = 0; i < replicas; i++)); do
         --deploy lb-war/target/lb.war:/ \
         --port "$port" \
         --minHttpThreads "${LB_HTTP_THREADS:-16}" --maxHttpThreads "${LB_HTTP_THREADS:-16}" \
-        --prebootcommandfile data/cluster-logs/lb-cluster-preboot.txt --postbootcommandfile config/lb-postboot.txt \
+        --prebootcommandfile config/lb-cluster-preboot.txt --postbootcommandfile config/lb-postboot.txt \
         --logproperties config/logging.properties \
         --clustermode "tcpip:$members" --startport $((grid_port + i)) --interfaces 127.0.0.1 \
         --disablephonehome >"data/cluster-logs/replica-$port.log" 2>&1 &

@@ -29,7 +29,6 @@ lib_install_traps
 ensure_build
 command -v nginx >/dev/null && command -v wrk >/dev/null || die "needs nginx and wrk (apt-get install nginx wrk)"
 
-grep -v 'hazelcast-config-specific-configuration.enabled' "$REPO/config/lb-preboot.txt" >"$OUT/cluster-preboot.txt"
 cp "$REPO/lb-war/target/lb.war" "$OUT/lb.war"
 
 start_replica() {   # PORT NAME [GRID_PORT]: standalone without a grid port
@@ -37,7 +36,7 @@ start_replica() {   # PORT NAME [GRID_PORT]: standalone without a grid port
     rm -rf "$dir" && mkdir -p "$dir"
     if [[ -n $grid ]]; then
         options=(--clustermode "tcpip:127.0.0.1:${GRID[0]},127.0.0.1:${GRID[1]}" --startport "$grid" --interfaces 127.0.0.1)
-        preboot=$OUT/cluster-preboot.txt
+        preboot=$REPO/config/lb-cluster-preboot.txt
     fi
     LB_ADMIN_TOKEN=$ADMIN_TOKEN LB_DB_PATH=$dir/lb.db LB_REPLICA_NAME=$name \
         ${grid:+LB_CLUSTER_MEMBERS=127.0.0.1:${GRID[0]},127.0.0.1:${GRID[1]}} \

@@ -67,8 +67,7 @@ public final class LbServer implements AutoCloseable {
         String members = extraEnv.get("LB_CLUSTER_MEMBERS");
         if (members != null) {
             // as cluster.sh starts a replica: the data grid on, found by TCP/IP on loopback
-            preBoot = Files.write(micro.directory().resolve("lb-cluster-preboot.txt"), Files.readAllLines(preBoot).stream()
-                    .filter(line -> !line.contains("hazelcast-config-specific-configuration.enabled")).toList());
+            preBoot = config.resolve("lb-cluster-preboot.txt");
             micro.cluster(members, Integer.parseInt(extraEnv.getOrDefault("LB_CLUSTER_PORT", "5900")));
         }
         return new LbServer(micro

@@ -59,7 +59,8 @@ class PackagingIT {
     @Test
     void kubernetesManifestsHaveProbesVolumeServiceAndSecret() throws Exception {
         List<JsonNode> documents = new ArrayList<>();
-        for (String file : List.of("config/k8s/load-balancer.yaml", "config/k8s/load-producer.yaml")) {
+        for (String file : List.of("config/k8s/load-balancer.yaml", "config/k8s/load-producer.yaml",
+                "config/k8s/load-balancer-cluster.yaml")) {
             try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(ROOT.resolve(file).toFile())) {
                 documents.addAll(it.readAll());
             }
@@ -74,6 +75,38 @@ class PackagingIT {
             assertThat(container.at("/resources/limits/memory").asText()).isEqualTo("512Mi");
             assertThat(deployment.at("/spec/template/spec/securityContext/runAsUser").asInt()).isEqualTo(1000);
         }
+        // the cluster sample: several replicas, grid members from a headless Service's DNS name
+        JsonNode cluster = documents.stream().filter(d -> d.at("/metadata/name").asText().equals("llm-load-balancer-cluster")
+                && d.get("kind").asText().equals("Deployment")).findFirst().orElseThrow();
+        assertThat(cluster.at("/spec/replicas").asInt()).isGreaterThan(1);
+        assertThat(cluster.at("/spec/template/spec/containers/0/env").findValuesAsText("value"))
+                .anyMatch(v -> v.startsWith("dns:llm-load-balancer-grid."));
+        JsonNode grid = documents.stream().filter(d -> d.at("/metadata/name").asText().equals("llm-load-balancer-grid"))
+                .findFirst().orElseThrow();
+        assertThat(grid.at("/spec/clusterIP").asText()).isEqualTo("None");
+        assertThat(grid.at("/spec/ports/0/port").asInt()).isEqualTo(5900);
+    }
+
+    @Test
+    void theClusterFilesDifferFromTheSingleNodeOnesOnlyInTheDataGrid() throws Exception {
+        List<String> single = commands("config/lb-preboot.txt");
+        List<String> cluster = commands("config/lb-cluster-preboot.txt");
+        assertThat(single).contains("set configs.config.server-config.hazelcast-config-specific-configuration.enabled=false");
+        assertThat(cluster).isEqualTo(single.stream()
+                .filter(c -> !c.contains("hazelcast-config-specific-configuration.enabled")).toList());
+        JsonNode compose = YAML.readTree(ROOT.resolve("docker/compose.cluster.yaml").toFile());
+        for (String replica : List.of("lb-1", "lb-2", "lb-3")) {
+            JsonNode env = compose.at("/services/" + replica + "/environment");
+            assertThat(env.get("LB_CLUSTER_MEMBERS").asText()).isEqualTo("lb-1:5900,lb-2:5900,lb-3:5900");
+            assertThat(env.get("LB_DB_URL").asText()).startsWith("jdbc:postgresql:");
+            assertThat(compose.at("/services/" + replica + "/mem_limit").asText()).isEqualTo("512m");
+        }
+        assertThat(Files.readString(ROOT.resolve("docker/lb-entrypoint.sh")))
+                .contains("lb-cluster-micro.jar", "tcpip:$LB_CLUSTER_MEMBERS", "exec java");
+    }
+
+    static List<String> commands(String file) throws Exception {
+        return Files.readAllLines(ROOT.resolve(file)).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
     }
 
     @Test
@@ -92,7 +125,9 @@ class PackagingIT {
         assertThat(compose.at("/volumes").has("lb-data")).isTrue();
         for (String dockerfile : List.of("docker/Dockerfile.lb", "docker/Dockerfile.producer")) {
             String text = Files.readString(ROOT.resolve(dockerfile));
-            assertThat(text).contains("USER 1000:1000", "HEALTHCHECK", "/health/ready", "AS build", "exec java");
+            assertThat(text).contains("USER 1000:1000", "HEALTHCHECK", "/health/ready", "AS build");
+            assertThat(text.contains("exec java") || text.contains("ENTRYPOINT [\"/opt/app/lb-entrypoint.sh\"]"))
+                    .as(dockerfile + " starts java by exec (directly or in its entrypoint script)").isTrue();
         }
     }
 }
