@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Proxy cost of clustering: non-streamed req/s and p50 of one balancer standalone vs the same
 # balancer as one of two replicas sharing live state over the data grid (LB_CLUSTER_MEMBERS),
-# in one run, in front of the same static nginx upstream. Not a test: it prints numbers.
+# in one run, in front of the same static nginx upstream. Not a test: it prints numbers. Both
+# phases run two balancer JVMs (the second idle), so they differ in the data grid only.
 #
 #   bench/cluster/run.sh      # ~5 minutes
 #
 # Ports (127.0.0.1): 18601 nginx upstream, 18610/18611 balancers, 18620/18621 data grid.
 # Each replica has its own SQLite file (the grid's cost on the request path does not depend on
 # the store); both get the same endpoint, so they share its live state. Tunables (env):
-# DURATION (s per wrk run, 10), WARMUP (s, 20), ROUNDS (standalone/clustered pairs, 2).
+# DURATION (s per wrk run, 10), WARMUP (s, 20), ROUNDS (standalone/clustered pairs, 3).
 set -euo pipefail
 
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/streams/lib.sh"
@@ -21,7 +22,7 @@ PORT_LB2=18611
 GRID=(18620 18621)
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-20}
-ROUNDS=${ROUNDS:-2}
+ROUNDS=${ROUNDS:-3}
 ADMIN_TOKEN=bench-admin
 CONCURRENCIES=(16 64)
 
@@ -38,7 +39,7 @@ start_replica() {   # PORT NAME [GRID_PORT]: standalone without a grid port
         options=(--clustermode "tcpip:127.0.0.1:${GRID[0]},127.0.0.1:${GRID[1]}" --startport "$grid" --interfaces 127.0.0.1)
         preboot=$REPO/config/lb-cluster-preboot.txt
     fi
-    LB_ADMIN_TOKEN=$ADMIN_TOKEN LB_DB_PATH=$dir/lb.db LB_REPLICA_NAME=$name \
+    env LB_ADMIN_TOKEN=$ADMIN_TOKEN LB_DB_PATH=$dir/lb.db LB_REPLICA_NAME=$name \
         ${grid:+LB_CLUSTER_MEMBERS=127.0.0.1:${GRID[0]},127.0.0.1:${GRID[1]}} \
         java -Xmx512m -jar "$REPO/lb-war/target/runtime/payara-micro.jar" --deploy "$OUT/lb.war:/" --port "$port" \
         "${options[@]}" --disablephonehome --rootdir "$dir/payara" --minHttpThreads 16 --maxHttpThreads 16 \
@@ -72,10 +73,13 @@ echo "=== proxy cost of clustering ==="
 machine_header
 start_nginx fake "$BENCH_DIR/nginx-upstream.conf.template" "$PORT_FAKE"
 for ((r = 1; r <= ROUNDS; r++)); do
-    log "round $r: standalone"
+    log "round $r: standalone (two unconnected balancers)"
     start_replica $PORT_LB standalone
     solo=$LAST_PID
+    start_replica $PORT_LB2 standalone-idle
+    idle=$LAST_PID
     measure "standalone-$r"
+    stop_pid "$idle"
     stop_pid "$solo"
     log "round $r: clustered (two replicas)"
     start_replica $PORT_LB replica-a "${GRID[0]}"

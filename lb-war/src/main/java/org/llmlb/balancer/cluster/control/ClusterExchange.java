@@ -8,6 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -49,6 +52,8 @@ public class ClusterExchange {
     private static final Logger LOG = Logger.getLogger(ClusterExchange.class.getName());
     static final String REPLICAS = "llmlb-replicas";
     static final String SLOTS = "llmlb-slots";
+    /** In the slots cache: the replicas' names, {@code name=1,…} as a lease entry reads. */
+    static final String MEMBERS = "members";
 
     @Inject
     @ConfigProperty(name = "lb.cluster.members")
@@ -181,13 +186,7 @@ public class ClusterExchange {
             hunger.clear();
             all.forEach(u -> hunger.put(u.id(), wantsMore(u)));
             replicas.put(self, Heartbeat.encode(now, startedAt, all, this::hungry));
-            Map<String, Heartbeat> others = new HashMap<>();
-            for (Cache.Entry<String, long[]> entry : replicas) {
-                Heartbeat beat = Heartbeat.decode(entry.getValue());
-                if (beat != null && !self.equals(entry.getKey()) && now - beat.sentAtMillis() <= memberTimeoutMillis) {
-                    others.put(entry.getKey(), beat);
-                }
-            }
+            Map<String, Heartbeat> others = others(now);
             boolean more = false;
             for (Upstream u : all) {
                 share(u, others);
@@ -215,6 +214,41 @@ public class ClusterExchange {
 
     /** Endpoint id → whether this replica wanted more of its slots this interval; the exchange task's alone. */
     private final Map<Long, Boolean> hunger = new HashMap<>();
+
+    /**
+     * The other replicas' heartbeats, by the names in the members entry (a few keyed reads: iterating
+     * the cache would visit every partition of the grid, five times a second). This replica adds
+     * itself to the entry when it is missing and takes out names whose heartbeat expired.
+     */
+    private Map<String, Heartbeat> others(long now) {
+        String entry = slots.get(MEMBERS);
+        Set<String> names = new TreeSet<>(SlotShares.parse(entry).keySet());
+        Map<String, Heartbeat> others = new HashMap<>();
+        Set<String> gone = new TreeSet<>();
+        names.remove(self);
+        Map<String, long[]> beats = names.isEmpty() ? Map.of() : replicas.getAll(names);
+        for (String name : names) {
+            Heartbeat beat = Heartbeat.decode(beats.get(name));
+            if (beat == null) {
+                gone.add(name);
+            } else if (now - beat.sentAtMillis() <= memberTimeoutMillis) {
+                others.put(name, beat);
+            }
+        }
+        boolean listed = SlotShares.parse(entry).containsKey(self);
+        if (!listed || !gone.isEmpty()) {
+            Map<String, Integer> next = new TreeMap<>();
+            others.keySet().forEach(name -> next.put(name, 1));
+            names.stream().filter(name -> !gone.contains(name)).forEach(name -> next.put(name, 1));
+            next.put(self, 1);
+            String text = SlotShares.format(next);
+            boolean stored = entry == null ? slots.putIfAbsent(MEMBERS, text) : slots.replace(MEMBERS, entry, text);
+            if (!stored) {
+                LOG.fine("cluster: the members entry changed meanwhile; listed at the next exchange");
+            }
+        }
+        return others;
+    }
 
     private boolean hungry(Upstream u) {
         return hunger.getOrDefault(u.id(), false);
