@@ -2,14 +2,15 @@
 # Proxy cost of clustering: non-streamed req/s and p50 of one balancer standalone vs the same
 # balancer as one of two replicas sharing live state over the data grid (LB_CLUSTER_MEMBERS),
 # in one run, in front of the same static nginx upstream. Not a test: it prints numbers. Both
-# phases run two balancer JVMs (the second idle), so they differ in the data grid only.
+# phases run two balancer JVMs (the second idle), so they differ in the data grid only; a third
+# phase has the grid on but shares nothing (the runtime's cost apart from the application's).
 #
 #   bench/cluster/run.sh      # ~5 minutes
 #
 # Ports (127.0.0.1): 18601 nginx upstream, 18610/18611 balancers, 18620/18621 data grid.
 # Each replica has its own SQLite file (the grid's cost on the request path does not depend on
 # the store); both get the same endpoint, so they share its live state. Tunables (env):
-# DURATION (s per wrk run, 10), WARMUP (s, 20), ROUNDS (standalone/clustered pairs, 3).
+# DURATION (s per wrk run, 10), WARMUP (s, 20), ROUNDS (rounds of the three phases, 2).
 set -euo pipefail
 
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/streams/lib.sh"
@@ -22,7 +23,7 @@ PORT_LB2=18611
 GRID=(18620 18621)
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-20}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-2}
 ADMIN_TOKEN=bench-admin
 CONCURRENCIES=(16 64)
 
@@ -32,15 +33,16 @@ command -v nginx >/dev/null && command -v wrk >/dev/null || die "needs nginx and
 
 cp "$REPO/lb-war/target/lb.war" "$OUT/lb.war"
 
-start_replica() {   # PORT NAME [GRID_PORT]: standalone without a grid port
-    local port=$1 name=$2 grid=${3:-} dir=$OUT/$2 options=(--nocluster) preboot=$REPO/config/lb-preboot.txt
+start_replica() {   # PORT NAME [GRID_PORT [share]]: standalone without a grid port; the grid alone without "share"
+    local port=$1 name=$2 grid=${3:-} share=${4:-share} dir=$OUT/$2 options=(--nocluster) preboot=$REPO/config/lb-preboot.txt
+    [[ -n $grid && $share == share ]] || share=
     rm -rf "$dir" && mkdir -p "$dir"
     if [[ -n $grid ]]; then
         options=(--clustermode "tcpip:127.0.0.1:${GRID[0]},127.0.0.1:${GRID[1]}" --startport "$grid" --interfaces 127.0.0.1)
         preboot=$REPO/config/lb-cluster-preboot.txt
     fi
     env LB_ADMIN_TOKEN=$ADMIN_TOKEN LB_DB_PATH=$dir/lb.db LB_REPLICA_NAME=$name \
-        ${grid:+LB_CLUSTER_MEMBERS=127.0.0.1:${GRID[0]},127.0.0.1:${GRID[1]}} \
+        ${share:+LB_CLUSTER_MEMBERS=127.0.0.1:${GRID[0]},127.0.0.1:${GRID[1]}} \
         java -Xmx512m -jar "$REPO/lb-war/target/runtime/payara-micro.jar" --deploy "$OUT/lb.war:/" --port "$port" \
         "${options[@]}" --disablephonehome --rootdir "$dir/payara" --minHttpThreads 16 --maxHttpThreads 16 \
         --prebootcommandfile "$preboot" --postbootcommandfile "$REPO/config/lb-postboot.txt" \
@@ -81,6 +83,14 @@ for ((r = 1; r <= ROUNDS; r++)); do
     measure "standalone-$r"
     stop_pid "$idle"
     stop_pid "$solo"
+    log "round $r: the data grid on, nothing shared (LB_CLUSTER_MEMBERS unset)"
+    start_replica $PORT_LB grid-a "${GRID[0]}" none
+    a=$LAST_PID
+    start_replica $PORT_LB2 grid-b "${GRID[1]}" none
+    b=$LAST_PID
+    measure "grid-$r"
+    stop_pid "$b"
+    stop_pid "$a"
     log "round $r: clustered (two replicas)"
     start_replica $PORT_LB replica-a "${GRID[0]}"
     a=$LAST_PID
@@ -95,12 +105,15 @@ for ((r = 1; r <= ROUNDS; r++)); do
 done
 
 echo
-printf '%-6s %5s %14s %14s %8s %12s %12s %10s\n' round conc 'solo req/s' 'cluster req/s' ratio 'solo p50' 'cluster p50' 'added'
+printf '%-6s %5s %11s %11s %11s %11s %11s %10s %10s %10s\n' round conc 'solo req/s' 'grid req/s' 'clust req/s' \
+    'grid/solo' 'clust/solo' 'solo p50' 'grid p50' 'clust p50'
 for ((r = 1; r <= ROUNDS; r++)); do
     for c in "${CONCURRENCIES[@]}"; do
-        printf '%-6s %5s %14s %14s %8s %12s %12s %10s\n' "$r" "$c" "${RPS[standalone-$r:$c]}" "${RPS[clustered-$r:$c]}" \
+        printf '%-6s %5s %11s %11s %11s %11s %11s %10s %10s %10s\n' "$r" "$c" \
+            "${RPS[standalone-$r:$c]}" "${RPS[grid-$r:$c]}" "${RPS[clustered-$r:$c]}" \
+            "$(awk -v a="${RPS[grid-$r:$c]}" -v b="${RPS[standalone-$r:$c]}" 'BEGIN {printf "%.2f", a / b}')" \
             "$(awk -v a="${RPS[clustered-$r:$c]}" -v b="${RPS[standalone-$r:$c]}" 'BEGIN {printf "%.2f", a / b}')" \
-            "${P50[standalone-$r:$c]} ms" "${P50[clustered-$r:$c]} ms" \
-            "$(awk -v a="${P50[clustered-$r:$c]}" -v b="${P50[standalone-$r:$c]}" 'BEGIN {printf "%+.3f ms", a - b}')"
+            "${P50[standalone-$r:$c]}" "${P50[grid-$r:$c]}" "${P50[clustered-$r:$c]}"
     done
 done
+echo "(p50 in ms; grid: Payara's data grid on, LB_CLUSTER_MEMBERS unset; clustered: live state shared)"
