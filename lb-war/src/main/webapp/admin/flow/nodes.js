@@ -87,11 +87,18 @@ export function endpointNode(e) {
             + ` 5xx ${a['5xx'] ?? 0}, no answer ${none}, client closed ${closed}`);
         const ls = live.load_signal;
         if (ls) {
-            const parts = [ls.waiting == null ? null : `queue ${fixed(ls.waiting, 0)}`,
+            const reported = [ls.waiting == null ? null : `queue ${fixed(ls.waiting, 0)}`,
                 ls.kv_cache_usage == null ? null : `KV ${fixed(ls.kv_cache_usage * 100, 0)}%`].filter(Boolean);
-            setText(load, `${parts.join(' · ') || 'load reported'} (${fixed(ls.age_seconds, 1)} s ago)`);
-            setTitle(load, 'the load the endpoint reported in its last answer (endpoint-load-metrics);'
-                + ' least_load adds its queue while the report is fresh');
+            const parts = [];
+            if (ls.age_seconds != null) {
+                parts.push(`${reported.join(' · ') || 'load reported'} (${fixed(ls.age_seconds, 1)} s ago)`);
+            }
+            if (ls.server_load != null) {
+                parts.push(`serving ${ls.server_load} (${fixed(ls.server_load_age_seconds, 1)} s ago)`);
+            }
+            setText(load, parts.join(' · '));
+            setTitle(load, 'the load the endpoint reported in its last answer (endpoint-load-metrics: queue, KV cache)'
+                + ' and in its GET /load (requests it serves, from every client); least_load uses them while fresh');
         } else {
             setText(load, '');
             setTitle(load, '');

@@ -16,6 +16,7 @@ import org.llmlb.balancer.configuration.control.ReplicaSync;
 import org.llmlb.balancer.endpoints.control.EndpointEvents;
 import org.llmlb.balancer.health.control.Drain;
 import org.llmlb.balancer.incoming.control.IncomingBlocks;
+import org.llmlb.balancer.models.control.LoadPolling;
 import org.llmlb.balancer.models.control.ModelCatalog;
 import org.llmlb.balancer.persistence.control.StableIds;
 import org.llmlb.balancer.routing.control.RoutingSettings;
@@ -55,6 +56,9 @@ public class Lifecycle {
     ModelCatalog catalog;
 
     @Inject
+    LoadPolling loads;
+
+    @Inject
     Drain drain;
 
     @Inject
@@ -77,6 +81,7 @@ public class Lifecycle {
         flusher.restore();
         flusher.start();
         catalog.startRefreshing();
+        loads.start();
         replicas.start();
         cluster.start();
         drain.install();

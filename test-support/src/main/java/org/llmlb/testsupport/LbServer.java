@@ -78,6 +78,8 @@ public final class LbServer implements AutoCloseable {
                 .logProperties(config.resolve(logging))
                 .env("LB_ADMIN_TOKEN", adminToken)
                 .env("LB_DB_PATH", data.resolve("lb.db").toString())
+                // no GET /load polling unless a test asks for it: the fakes count what they are sent
+                .env("LB_LOAD_POLL_MILLIS", "0")
                 .env(extraEnv)
                 // /health/ready answers UP a moment before the WAR's paths are mapped; the admin API
                 // answering means the whole application is in place

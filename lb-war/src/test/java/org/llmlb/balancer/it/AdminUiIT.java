@@ -1,5 +1,6 @@
 package org.llmlb.balancer.it;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -47,7 +48,9 @@ class AdminUiIT {
             "LB_FAIL_THRESHOLD", "1",
             "LB_COOLDOWN_SECONDS", "600",
             "LB_CACHE_MAX_ENTRIES", "0",
-            "LB_ADMIN_RATE_LIMIT_RPM", "0");
+            "LB_ADMIN_RATE_LIMIT_RPM", "0",
+            // vLLM's GET /load, answered by alpha (see the load-signal test)
+            "LB_LOAD_POLL_MILLIS", "500");
 
     static LbServer server;
     static Admin admin;
@@ -62,6 +65,8 @@ class AdminUiIT {
         server = LbServer.start("ui", ENV);
         admin = new Admin(server);
         upstream = fakes.wiremock("alpha");
+        // vLLM's GET /load beside /v1: 5 requests being served, from every client
+        upstream.stubFor(get(urlEqualTo("/load")).willReturn(okJson("{\"server_load\": 5}")));
     }
 
     @AfterAll
@@ -247,7 +252,9 @@ class AdminUiIT {
         // answers by status class and latency on the node
         editor.until(d -> editor.nodePart(alpha, ".answers").startsWith("2xx 5 · 4xx 0 · 5xx 0"));
         assertThat(editor.nodePart(alpha, ".stats")).containsPattern("\\d+ ms avg").contains("– TTFT p50");
-        assertThat(editor.nodePart(alpha, ".load-signal")).matches("queue 3 · KV 25% \\(\\d+\\.\\d s ago\\)");
+        // the answer's report, and the GET /load polled every 0.5 s
+        editor.until(() -> "load signal: " + editor.nodePart(alpha, ".load-signal"), d -> editor.nodePart(alpha,
+                ".load-signal").matches("queue 3 · KV 25% \\(\\d+\\.\\d s ago\\) · serving 5 \\(\\d+\\.\\d s ago\\)"));
         editor.shot("canvas-load-signal");
     }
 

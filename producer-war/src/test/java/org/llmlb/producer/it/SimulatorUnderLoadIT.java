@@ -105,6 +105,9 @@ class SimulatorUnderLoadIT {
                 return text.contains("vllm:num_requests_running{model_name=\"sim-queue\"} 2\n")
                         && text.contains("vllm:num_requests_waiting{model_name=\"sim-queue\"} 4\n");
             });
+            // vLLM's GET /load beside /v1: the requests it is busy with, running and waiting
+            assertThat(send(HttpRequest.newBuilder(server.uri("/sim/" + profile + "/load")).build()).body())
+                    .isEqualTo("{\"server_load\":6}");
             List<Long> ttfts = new ArrayList<>();
             for (Future<Streamed> stream : streams) {
                 Streamed done = stream.get(60, TimeUnit.SECONDS);
@@ -117,6 +120,8 @@ class SimulatorUnderLoadIT {
         } finally {
             clients.shutdownNow();
         }
+        assertThat(send(HttpRequest.newBuilder(server.uri("/sim/" + profile + "/load")).build()).body())
+                .isEqualTo("{\"server_load\":0}");
         String after = metrics(profile);
         assertThat(after).contains("vllm:num_requests_running{model_name=\"sim-queue\"} 0\n",
                 "vllm:num_requests_waiting{model_name=\"sim-queue\"} 0\n",

@@ -38,7 +38,8 @@ class LoadAwareRoutingIT {
     static void start() throws Exception {
         servers = Servers.shared();
         runs = new RunsSystem(servers);
-        balancer = Balancer.server("load-aware", TOKEN, Map.of("LB_MODELS_REFRESH_SECONDS", "2"));
+        balancer = Balancer.server("load-aware", TOKEN, Map.of("LB_MODELS_REFRESH_SECONDS", "2",
+                "LB_LOAD_POLL_MILLIS", "500"));
     }
 
     @AfterAll
@@ -117,6 +118,10 @@ class LoadAwareRoutingIT {
             assertThat(e.asJsonObject().get("load_signal")).as("the simulator's load report on %s", e)
                     .isInstanceOf(JsonObject.class);
             assertThat(e.asJsonObject().getJsonObject("load_signal").getJsonNumber("waiting")).isNotNull();
+            assertThat(e.asJsonObject().getJsonObject("load_signal").getJsonNumber("server_load"))
+                    .as("the simulator's GET /load, polled, on %s", e).isNotNull();
+            assertThat(e.asJsonObject().getJsonObject("load_signal").getJsonNumber("server_load_age_seconds")
+                    .doubleValue()).as("polled every 0.5 s").isLessThan(2.0);
         }
         // quotas not tuned to the servers: an even split overloads the small one
         for (var e : Json.createReader(new StringReader(admin("GET", "/endpoints", null).body())).readArray()) {

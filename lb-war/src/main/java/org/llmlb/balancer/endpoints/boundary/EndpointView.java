@@ -12,6 +12,7 @@ import org.llmlb.balancer.endpoints.entity.Endpoint;
 import org.llmlb.balancer.health.entity.Discovery;
 import org.llmlb.balancer.health.entity.UpstreamError;
 import org.llmlb.balancer.routing.control.UpstreamState;
+import org.llmlb.balancer.routing.entity.PolledLoad;
 import org.llmlb.balancer.routing.entity.ServerLoad;
 import org.llmlb.balancer.stats.control.EndpointStats;
 import org.llmlb.balancer.stats.control.Histogram;
@@ -31,17 +32,22 @@ public record EndpointView(long id, String name, String baseUrl, String apiKeyPr
 
     /**
      * The endpoint's own last load report ({@code endpoint-load-metrics}), with its age: what
-     * {@code least_load} adds to the in-flight count while the report is fresh.
+     * {@code least_load} adds to the in-flight count while the report is fresh; and what its
+     * {@code GET /load} said last ({@code server_load}, with its age), which {@code least_load}
+     * takes when it is more. Fields of a signal never received are null.
      */
-    public record LoadSignal(Double waiting, Double kvCacheUsage, double ageSeconds) {
+    public record LoadSignal(Double waiting, Double kvCacheUsage, Double ageSeconds, Long serverLoad,
+                             Double serverLoadAgeSeconds) {
 
-        static LoadSignal of(ServerLoad report, long nowMillis) {
-            if (report == null) {
+        static LoadSignal of(ServerLoad report, PolledLoad polled, long nowMillis) {
+            if (report == null && polled == null) {
                 return null;
             }
-            return new LoadSignal(Double.isNaN(report.waiting()) ? null : report.waiting(),
-                    Double.isNaN(report.kvCacheUsage()) ? null : round(report.kvCacheUsage()),
-                    round(Math.max(0, nowMillis - report.atMillis()) / 1000.0));
+            return new LoadSignal(report == null || Double.isNaN(report.waiting()) ? null : report.waiting(),
+                    report == null || Double.isNaN(report.kvCacheUsage()) ? null : round(report.kvCacheUsage()),
+                    report == null ? null : round(Math.max(0, nowMillis - report.atMillis()) / 1000.0),
+                    polled == null ? null : polled.requests(),
+                    polled == null ? null : round(Math.max(0, nowMillis - polled.atMillis()) / 1000.0));
         }
     }
 
@@ -64,7 +70,7 @@ public record EndpointView(long id, String name, String baseUrl, String apiKeyPr
                 cooling ? Instant.ofEpochMilli(until).toString() : null,
                 cooling ? cooldownReason(state, lastError) : null, models, answers,
                 rounded(ttft.quantile(0.5)), rounded(ttft.quantile(0.99)), lastError, discovery,
-                LoadSignal.of(state.serverLoad(), nowMillis));
+                LoadSignal.of(state.serverLoad(), state.polledLoad(), nowMillis));
     }
 
     /** Why it is out of rotation, in one sentence for the UI's badge. */

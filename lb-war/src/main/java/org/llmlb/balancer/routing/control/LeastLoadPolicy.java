@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.llmlb.balancer.routing.entity.PolledLoad;
 import org.llmlb.balancer.routing.entity.ServerLoad;
 import org.llmlb.balancer.routing.entity.Upstream;
 
@@ -52,7 +53,7 @@ public final class LeastLoadPolicy implements RoutingPolicy {
         }
         for (int i = 0; i < n; i++) {
             Upstream u = eligible.get(i);
-            load[i] = (u.state().clusterInflight() + 1 + reportedWaiting(u, nowMillis)) / load[i];
+            load[i] = (work(u, nowMillis) + 1) / load[i];
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();
         if (n == 2) {
@@ -85,6 +86,16 @@ public final class LeastLoadPolicy implements RoutingPolicy {
     }
 
     /** The queue the endpoint last reported, 0 when it reported none or that report is stale. */
+    /**
+     * Outstanding work: requests in flight (the cluster's) plus the queue the endpoint last
+     * reported; at least what its {@code GET /load} said, which also counts other clients' requests.
+     */
+    private double work(Upstream u, long nowMillis) {
+        double own = u.state().clusterInflight() + reportedWaiting(u, nowMillis);
+        PolledLoad polled = u.state().polledLoad();
+        return polled != null && polled.freshAt(nowMillis, maxSignalAgeMillis) ? Math.max(own, polled.requests()) : own;
+    }
+
     private double reportedWaiting(Upstream u, long nowMillis) {
         ServerLoad report = u.state().serverLoad();
         if (report == null || Double.isNaN(report.waiting()) || !report.freshAt(nowMillis, maxSignalAgeMillis)) {

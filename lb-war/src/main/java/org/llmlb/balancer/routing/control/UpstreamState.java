@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.llmlb.balancer.routing.entity.PolledLoad;
 import org.llmlb.balancer.routing.entity.ServerLoad;
 
 /** What routing knows about one endpoint at run time; outlives configuration changes. */
@@ -27,6 +28,7 @@ public final class UpstreamState {
     private volatile long blockedUntil;
     private volatile Set<String> models;
     private volatile ServerLoad serverLoad;
+    private volatile PolledLoad polledLoad;
 
     public UpstreamState(Clock clock, int failThreshold, long cooldownMillis, long quotaWindowMillis) {
         this.cooldown = new Cooldown(failThreshold, cooldownMillis);
@@ -129,6 +131,15 @@ public final class UpstreamState {
         if (report != null) {
             serverLoad = report;
         }
+    }
+
+    /** What the endpoint's {@code GET /load} last said, or null. */
+    public PolledLoad polledLoad() {
+        return polledLoad;
+    }
+
+    public void polledLoad(PolledLoad load) {
+        polledLoad = load;
     }
 
     /** Models the endpoint serves, or null while unknown. */

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.llmlb.balancer.routing.entity.RoutingMode;
+import org.llmlb.balancer.routing.entity.PolledLoad;
 import org.llmlb.balancer.routing.entity.ServerLoad;
 import org.llmlb.balancer.routing.entity.Scope;
 
@@ -116,5 +117,25 @@ class LeastLoadPolicyTest {
             inFlight.merge(route().upstream.name(), 1, Integer::sum);
         }
         assertThat(inFlight).containsOnly(Map.entry("a", 4), Map.entry("b", 4), Map.entry("c", 4));
+    }
+
+    @Test
+    void aPolledLoadAboveWhatThisBalancerKnowsCountsWhileFreshAndNotOnceStale() {
+        // c's GET /load: it serves 6 requests, none of them ours (other clients)
+        fixture.upstreams.state(3).polledLoad(new PolledLoad(6, fixture.clock.millis()));
+        Map<String, Integer> inFlight = new HashMap<>();
+        for (int i = 0; i < 12; i++) {
+            inFlight.merge(route().upstream.name(), 1, Integer::sum);
+        }
+        assertThat(inFlight).containsOnly(Map.entry("a", 6), Map.entry("b", 6));
+
+        // our own requests already count: a polled load below them adds nothing
+        fixture.upstreams.state(1).polledLoad(new PolledLoad(2, fixture.clock.millis()));
+        fixture.clock.advance(java.time.Duration.ofMillis(2001));
+        Map<String, Integer> more = new HashMap<>();
+        for (int i = 0; i < 6; i++) {
+            more.merge(route().upstream.name(), 1, Integer::sum);
+        }
+        assertThat(more).as("c's stale load is ignored: it catches up with a and b").containsOnly(Map.entry("c", 6));
     }
 }

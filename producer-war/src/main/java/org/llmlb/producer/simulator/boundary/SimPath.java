@@ -7,8 +7,8 @@ import org.llmlb.producer.simulator.entity.Operation;
 import org.llmlb.producer.simulator.entity.Problem;
 
 /**
- * {@code /sim/{profile}/v1/{operation}} (and {@code /sim/{profile}/metrics}, where vLLM has it
- * beside {@code /v1}) split apart. Read from the raw request URI because
+ * {@code /sim/{profile}/v1/{operation}} (and {@code /sim/{profile}/metrics} and {@code
+ * /sim/{profile}/load}, where vLLM has them beside {@code /v1}) split apart. Read from the raw request URI because
  * the servlet container strips matrix parameters from the decoded path info.
  */
 record SimPath(String profile, Operation operation) {
@@ -21,8 +21,12 @@ record SimPath(String profile, Operation operation) {
         if (path.startsWith(PREFIX)) {
             String rest = path.substring(PREFIX.length());
             int slash = rest.indexOf('/');
-            if (slash > 0 && rest.length() == slash + "/metrics".length() && rest.startsWith("/metrics", slash)) {
-                return new SimPath(rest.substring(0, slash), Operation.METRICS);
+            // beside /v1, where vLLM serves them
+            for (Operation beside : new Operation[]{Operation.METRICS, Operation.LOAD}) {
+                String tail = "/" + beside.path;
+                if (slash > 0 && rest.length() == slash + tail.length() && rest.startsWith(tail, slash)) {
+                    return new SimPath(rest.substring(0, slash), beside);
+                }
             }
             if (slash > 0 && rest.startsWith("/v1/", slash)) {
                 Operation operation = Operation.of(rest.substring(slash + "/v1/".length()));
@@ -33,6 +37,6 @@ record SimPath(String profile, Operation operation) {
         }
         String shown = path.length() > 200 ? path.substring(0, 200) : path;
         throw new SimulationException(Problem.NOT_FOUND, "Unknown path " + shown
-                + "; use /sim/{profile}/v1/models, /chat/completions, /completions or /sim/{profile}/metrics");
+                + "; use /sim/{profile}/v1/models, /chat/completions, /completions, /sim/{profile}/metrics or /sim/{profile}/load");
     }
 }

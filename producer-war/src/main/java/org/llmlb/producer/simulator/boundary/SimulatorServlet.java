@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -52,6 +53,12 @@ public class SimulatorServlet extends HttpServlet {
                     json(response, Completion.models(profile.model(), deployed));
                 }
                 case METRICS -> metrics(request, response, profile);
+                case LOAD -> {
+                    // vLLM's GET /load (--enable-server-load-tracking): requests it is busy with
+                    expect(request, "GET");
+                    Instance.Load load = instances.of(profile).load();
+                    json(response, Json.createObjectBuilder().add("server_load", load.running() + load.waiting()).build());
+                }
                 default -> {
                     expect(request, "POST");
                     Instance instance = instances.of(profile);

@@ -6,7 +6,8 @@ public enum Operation {
     MODELS("models", null, null, null),
     CHAT("chat/completions", "chat.completion", "chat.completion.chunk", "chatcmpl-sim-"),
     TEXT("completions", "text_completion", "text_completion", "cmpl-sim-"),
-    METRICS("metrics", null, null, null);
+    METRICS("metrics", null, null, null),
+    LOAD("load", null, null, null);
 
     public final String path;
     public final String object;
