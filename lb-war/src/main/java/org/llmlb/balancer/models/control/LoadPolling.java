@@ -21,12 +21,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.llmlb.balancer.Balancer;
 import org.llmlb.balancer.http.control.UpstreamClients;
 import org.llmlb.balancer.routing.control.Upstreams;
 import org.llmlb.balancer.routing.entity.PolledLoad;
 import org.llmlb.balancer.routing.entity.Upstream;
-import org.llmlb.client.http.Exchange;
 import org.llmlb.client.http.UpstreamRequest;
 
 /**
@@ -104,20 +102,12 @@ public class LoadPolling {
     private void poll(Upstream u) {
         UpstreamRequest get;
         try {
-            String key = u.apiKey();
-            String[] headers = key != null && !key.isEmpty()
-                    ? new String[]{"Accept", "application/json", "User-Agent", Balancer.USER_AGENT, "Authorization", "Bearer " + key}
-                    : new String[]{"Accept", "application/json", "User-Agent", Balancer.USER_AGENT};
-            get = UpstreamRequest.get(serverRoot(u.baseUri()), "/load", headers, u.verifyTls());
+            get = UpstreamRequest.get(serverRoot(u.baseUri()), "/load", ModelsCall.headers(u), u.verifyTls());
         } catch (IllegalArgumentException unusable) {
             unsupportedUntil.put(u.id(), clock.millis() + UNSUPPORTED_BACKOFF_MILLIS);
             return;
         }
-        ModelsCall call = new ModelsCall(outcome -> scheduler.execute(() -> answered(u, outcome)));
-        Exchange exchange = clients.client().exchange(get, call);
-        call.started(exchange);
-        exchange.start();
-        scheduler.schedule(() -> call.timeout(TIMEOUT_MILLIS), TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        ModelsCall.send(clients.client(), get, scheduler, TIMEOUT_MILLIS, outcome -> answered(u, outcome));
     }
 
     void answered(Upstream u, ModelsCall.Outcome outcome) {

@@ -30,7 +30,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.llmlb.balancer.Balancer;
 import org.llmlb.balancer.health.control.Causes;
 import org.llmlb.balancer.health.entity.Discovery;
 import org.llmlb.balancer.http.control.UpstreamClients;
@@ -40,7 +39,6 @@ import org.llmlb.balancer.routing.entity.EndpointRemoved;
 import org.llmlb.balancer.routing.entity.EndpointsReplaced;
 import org.llmlb.balancer.routing.entity.Scope;
 import org.llmlb.balancer.routing.entity.Upstream;
-import org.llmlb.client.http.Exchange;
 import org.llmlb.client.http.UpstreamRequest;
 
 /**
@@ -137,24 +135,13 @@ public class ModelCatalog {
     void discover(Upstream upstream) {
         UpstreamRequest get;
         try {
-            get = UpstreamRequest.get(upstream.baseUri(), "/models", headers(upstream), upstream.verifyTls());
+            get = UpstreamRequest.get(upstream.baseUri(), "/models", ModelsCall.headers(upstream), upstream.verifyTls());
         } catch (IllegalArgumentException unusable) {
             discovered(upstream, failed(null, "config", "base_url cannot be requested: "
                     + Causes.cut(String.valueOf(unusable.getMessage())), null));
             return;
         }
-        ModelsCall call = new ModelsCall(outcome -> scheduler.execute(() -> answered(upstream, outcome)));
-        Exchange exchange = clients.client().exchange(get, call);
-        call.started(exchange);
-        exchange.start();
-        scheduler.schedule(() -> call.timeout(TIMEOUT_MILLIS), TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-    }
-
-    private static String[] headers(Upstream upstream) {
-        String key = upstream.apiKey();
-        return key != null && !key.isEmpty()
-                ? new String[]{"Accept", "application/json", "User-Agent", Balancer.USER_AGENT, "Authorization", "Bearer " + key}
-                : new String[]{"Accept", "application/json", "User-Agent", Balancer.USER_AGENT};
+        ModelsCall.send(clients.client(), get, scheduler, TIMEOUT_MILLIS, outcome -> answered(upstream, outcome));
     }
 
     /** On the scheduler: what the endpoint's {@code /models} said, as models and as a discovery status. */

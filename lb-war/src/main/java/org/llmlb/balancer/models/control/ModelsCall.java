@@ -2,16 +2,22 @@ package org.llmlb.balancer.models.control;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import org.llmlb.balancer.Balancer;
 import org.llmlb.balancer.health.control.Causes;
+import org.llmlb.balancer.routing.entity.Upstream;
 import org.llmlb.client.http.Exchange;
 import org.llmlb.client.http.ResponseHead;
 import org.llmlb.client.http.ResponseListener;
+import org.llmlb.client.http.UpstreamClient;
+import org.llmlb.client.http.UpstreamRequest;
 
 /**
- * One {@code GET base_url/models} on the upstream client: collects the answer (up to
+ * One {@code GET} on the upstream client ({@code base_url/models}, or vLLM's {@code /load}): collects the answer (up to
  * {@link #MAX_BYTES}) on the I/O thread and reports it exactly once, as an answer, a failure or
  * a timeout, to {@code done} (which must not block: it hands the work on).
  */
@@ -39,6 +45,27 @@ final class ModelsCall implements ResponseListener {
 
     void started(Exchange exchange) {
         this.exchange = exchange;
+    }
+
+    /**
+     * Sends {@code get} on {@code client}; its outcome goes to {@code done} on {@code scheduler},
+     * and a timeout after {@code timeoutMillis}.
+     */
+    static void send(UpstreamClient client, UpstreamRequest get, ScheduledExecutorService scheduler, long timeoutMillis,
+                     Consumer<Outcome> done) {
+        ModelsCall call = new ModelsCall(outcome -> scheduler.execute(() -> done.accept(outcome)));
+        Exchange exchange = client.exchange(get, call);
+        call.started(exchange);
+        exchange.start();
+        scheduler.schedule(() -> call.timeout(timeoutMillis), timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** JSON asked for, the balancer named, the endpoint's API key when it has one. */
+    static String[] headers(Upstream upstream) {
+        String key = upstream.apiKey();
+        return key != null && !key.isEmpty()
+                ? new String[]{"Accept", "application/json", "User-Agent", Balancer.USER_AGENT, "Authorization", "Bearer " + key}
+                : new String[]{"Accept", "application/json", "User-Agent", Balancer.USER_AGENT};
     }
 
     @Override
