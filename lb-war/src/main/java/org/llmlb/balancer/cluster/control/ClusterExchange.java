@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -92,6 +91,8 @@ public class ClusterExchange {
     private Cache<String, String> slots;
     /** Endpoint id → the replica whose cooldown this one follows; the exchange task's alone. */
     private final Map<Long, String> followed = new HashMap<>();
+    /** Endpoint id → whether this replica wanted more of its slots this interval; the exchange task's alone. */
+    private final Map<Long, Boolean> hunger = new HashMap<>();
     private volatile List<Member> view = List.of();
     private volatile boolean failing;
 
@@ -212,9 +213,6 @@ public class ClusterExchange {
         }
     }
 
-    /** Endpoint id → whether this replica wanted more of its slots this interval; the exchange task's alone. */
-    private final Map<Long, Boolean> hunger = new HashMap<>();
-
     /**
      * The other replicas' heartbeats, by the names in the members entry (a few keyed reads: iterating
      * the cache would visit every partition of the grid, five times a second). This replica adds
@@ -222,11 +220,12 @@ public class ClusterExchange {
      */
     private Map<String, Heartbeat> others(long now) {
         String entry = slots.get(MEMBERS);
-        Set<String> names = new TreeSet<>(SlotShares.parse(entry).keySet());
-        Map<String, Heartbeat> others = new HashMap<>();
-        Set<String> gone = new TreeSet<>();
+        Map<String, Integer> listed = SlotShares.parse(entry);
+        Set<String> names = new TreeSet<>(listed.keySet());
         names.remove(self);
         Map<String, long[]> beats = names.isEmpty() ? Map.of() : replicas.getAll(names);
+        Map<String, Heartbeat> others = new HashMap<>();
+        Set<String> gone = new TreeSet<>();
         for (String name : names) {
             Heartbeat beat = Heartbeat.decode(beats.get(name));
             if (beat == null) {
@@ -235,16 +234,15 @@ public class ClusterExchange {
                 others.put(name, beat);
             }
         }
-        boolean listed = SlotShares.parse(entry).containsKey(self);
-        if (!listed || !gone.isEmpty()) {
-            Map<String, Integer> next = new TreeMap<>();
-            others.keySet().forEach(name -> next.put(name, 1));
-            names.stream().filter(name -> !gone.contains(name)).forEach(name -> next.put(name, 1));
-            next.put(self, 1);
-            String text = SlotShares.format(next);
-            boolean stored = entry == null ? slots.putIfAbsent(MEMBERS, text) : slots.replace(MEMBERS, entry, text);
-            if (!stored) {
-                LOG.fine("cluster: the members entry changed meanwhile; listed at the next exchange");
+        if (!listed.containsKey(self) || !gone.isEmpty()) {
+            // changed only by compare-and-set; one that lost the race tries again next interval
+            listed.keySet().removeAll(gone);
+            listed.put(self, 1);
+            String next = SlotShares.format(listed);
+            if (entry == null) {
+                slots.putIfAbsent(MEMBERS, next);
+            } else {
+                slots.replace(MEMBERS, entry, next);
             }
         }
         return others;

@@ -1,6 +1,7 @@
 package org.llmlb.balancer.cluster.control;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.llmlb.balancer.routing.control.UpstreamState;
 import org.llmlb.balancer.routing.entity.Upstream;
@@ -22,11 +23,7 @@ public record Heartbeat(long sentAtMillis, long startedAtMillis, long[] values) 
     public record Endpoint(long id, int inflight, long quotaTokens, long cooldownUntil, boolean hungry) {
     }
 
-    public interface Hunger {
-        boolean hungry(Upstream upstream);
-    }
-
-    public static long[] encode(long nowMillis, long startedAtMillis, List<Upstream> upstreams, Hunger hunger) {
+    public static long[] encode(long nowMillis, long startedAtMillis, List<Upstream> upstreams, Predicate<Upstream> hungry) {
         long[] values = new long[HEAD + FIELDS * upstreams.size()];
         values[0] = VERSION;
         values[1] = nowMillis;
@@ -38,7 +35,7 @@ public record Heartbeat(long sentAtMillis, long startedAtMillis, long[] values) 
             values[i + 1] = state.inflight();
             values[i + 2] = state.localQuotaLoad();
             values[i + 3] = state.cooldown.following() ? 0 : state.cooldown.openUntil();
-            values[i + 4] = hunger.hungry(u) ? HUNGRY : 0;
+            values[i + 4] = hungry.test(u) ? HUNGRY : 0;
             i += FIELDS;
         }
         return values;

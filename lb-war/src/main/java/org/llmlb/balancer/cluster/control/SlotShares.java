@@ -1,6 +1,5 @@
 package org.llmlb.balancer.cluster.control;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -81,11 +80,5 @@ public final class SlotShares {
     /** What to keep in the entry: the target, and slots above it that requests still use. */
     public static int held(int target, int inflight) {
         return Math.max(target, inflight);
-    }
-
-    static Map<String, Integer> with(Map<String, Integer> leases, String name, int slots) {
-        Map<String, Integer> next = new LinkedHashMap<>(leases);
-        next.put(name, slots);
-        return next;
     }
 }

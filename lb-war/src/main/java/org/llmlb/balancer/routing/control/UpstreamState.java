@@ -41,24 +41,20 @@ public final class UpstreamState {
      * this replica's lease of the cluster-wide {@code max} is taken.
      */
     public boolean tryAcquire(int max) {
-        int lease = slotLease;
-        if (max > 0 && lease >= 0) {
-            if (lease < max) {
-                max = lease;
-                if (inflight.get() >= max) {
-                    leaseShort = true;
-                    return false;
-                }
-            }
-        }
         if (max <= 0) {
             inflight.incrementAndGet();
             return true;
         }
+        int lease = slotLease;
+        boolean leased = lease >= 0 && lease < max;
+        int limit = leased ? lease : max;
         int current;
         do {
             current = inflight.get();
-            if (current >= max) {
+            if (current >= limit) {
+                if (leased) {
+                    leaseShort = true;
+                }
                 return false;
             }
         } while (!inflight.compareAndSet(current, current + 1));

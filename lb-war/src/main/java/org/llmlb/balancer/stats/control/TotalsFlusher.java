@@ -53,6 +53,9 @@ public class TotalsFlusher {
         scheduler.scheduleWithFixedDelay(this::flush, flushSeconds, Math.max(1, flushSeconds), TimeUnit.SECONDS);
     }
 
+    /** Whether the last flush failed; guarded by the flush's lock. */
+    private boolean failing;
+
     public synchronized void flush() {
         try {
             Map<Long, EndpointTotals> totals = statistics.totals();
@@ -73,5 +76,4 @@ public class TotalsFlusher {
         }
     }
 
-    private boolean failing;
 }
