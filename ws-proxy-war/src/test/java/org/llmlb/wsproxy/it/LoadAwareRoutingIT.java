@@ -28,6 +28,9 @@ import org.llmlb.testsupport.LbServer;
  */
 class LoadAwareRoutingIT {
 
+    static final int RATE = Integer.getInteger("it.rate", 70);
+    static final int PFX_TOKENS = Integer.getInteger("it.pfx", 400);
+    static final int PFX_BLOCKS = Integer.getInteger("it.blocks", 512);
     static final String TOKEN = "load-aware-admin-token-0123";
     static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static Servers servers;
@@ -107,7 +110,7 @@ class LoadAwareRoutingIT {
         awaitDiscovered(2);
         // 60 requests/s offered: 80 % of the two servers' combined capacity
         String card = RunsSystem.card(balancer.uri("/v1").toString(),
-                "{\"type\":\"constant_rate\",\"rate\":60,\"poisson\":true}", "\"duration_seconds\":12")
+                "{\"type\":\"constant_rate\",\"rate\":" + RATE + ",\"poisson\":true}", "\"duration_seconds\":12")
                 .replace("\"model\":\"m\"", "\"model\":\"sim-cap\"");
         Map<String, JsonObject> byMode = new LinkedHashMap<>();
         for (String mode : List.of("percentage", "priority", "least_load")) {
@@ -150,8 +153,8 @@ class LoadAwareRoutingIT {
     void prefixAffinityRaisesThePrefixCacheHitRateAndLowersTtft() throws Exception {
         blank();
         // a long prefill (2 ms a prompt word) that a cached prefix skips; the seed only tells the two apart
-        String common = "max_num_seqs=16;ttft_ms=5;tps=200;tokens=16;prefill_ms_per_token=2;block_size=16;"
-                + "prefix_cache_blocks=256;model=sim-pfx";
+        String common = "max_num_seqs=16;ttft_ms=5;tps=200;tokens=16;prefill_ms_per_token=1;block_size=16;"
+                + "prefix_cache_blocks=" + PFX_BLOCKS + ";model=sim-pfx";
         endpoint("pfx-a", common + ";seed=1", 50, 0);
         endpoint("pfx-b", common + ";seed=2", 50, 0);
         awaitDiscovered(2);
@@ -159,8 +162,8 @@ class LoadAwareRoutingIT {
         String card = RunsSystem.card(balancer.uri("/v1").toString(),
                         "{\"type\":\"constant_concurrency\",\"concurrency\":8}", """
                         "duration_seconds":12,"workload":{"source":"synthetic","seed":3,
-                         "input_tokens":{"type":"fixed","value":60},"output_tokens":{"type":"fixed","value":16},
-                         "shared_prefix":{"groups":16,"tokens":150},"turns":4}""")
+                         "input_tokens":{"type":"fixed","value":40},"output_tokens":{"type":"fixed","value":16},
+                         "shared_prefix":{"groups":16,"tokens":%d},"turns":6}""".formatted(PFX_TOKENS))
                 .replace("\"model\":\"m\"", "\"model\":\"sim-pfx\"");
         Map<String, double[]> byAffinity = new LinkedHashMap<>();
         for (String affinity : List.of("none", "prefix")) {
