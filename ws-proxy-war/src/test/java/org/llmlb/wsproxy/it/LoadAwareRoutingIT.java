@@ -28,6 +28,7 @@ import org.llmlb.testsupport.LbServer;
  */
 class LoadAwareRoutingIT {
 
+    /** Scenario sizes, changeable with -Dit.rate, -Dit.pfx (system prompt words), -Dit.blocks (prefix cache). */
     static final int RATE = Integer.getInteger("it.rate", 70);
     static final int PFX_TOKENS = Integer.getInteger("it.pfx", 400);
     static final int PFX_BLOCKS = Integer.getInteger("it.blocks", 512);
@@ -108,7 +109,7 @@ class LoadAwareRoutingIT {
         endpoint("small", "max_num_seqs=4;ttft_ms=20;tps=100;tokens=20;model=sim-cap", 25, 1);
         endpoint("large", "max_num_seqs=12;ttft_ms=20;tps=100;tokens=20;model=sim-cap", 75, 0);
         awaitDiscovered(2);
-        // 60 requests/s offered: 80 % of the two servers' combined capacity
+        // 70 requests/s offered: 92 % of the two servers' combined capacity
         String card = RunsSystem.card(balancer.uri("/v1").toString(),
                 "{\"type\":\"constant_rate\",\"rate\":" + RATE + ",\"poisson\":true}", "\"duration_seconds\":12")
                 .replace("\"model\":\"m\"", "\"model\":\"sim-cap\"");
@@ -152,13 +153,13 @@ class LoadAwareRoutingIT {
     @Test
     void prefixAffinityRaisesThePrefixCacheHitRateAndLowersTtft() throws Exception {
         blank();
-        // a long prefill (2 ms a prompt word) that a cached prefix skips; the seed only tells the two apart
+        // a long prefill (1 ms a prompt word) that a cached prefix skips; the cache holds about half the prefixes; the seed only tells the two apart
         String common = "max_num_seqs=16;ttft_ms=5;tps=200;tokens=16;prefill_ms_per_token=1;block_size=16;"
                 + "prefix_cache_blocks=" + PFX_BLOCKS + ";model=sim-pfx";
         endpoint("pfx-a", common + ";seed=1", 50, 0);
         endpoint("pfx-b", common + ";seed=2", 50, 0);
         awaitDiscovered(2);
-        // conversations of four turns, each starting with one of 16 system prompts of 150 words
+        // conversations of six turns, each starting with one of 16 system prompts of 400 words
         String card = RunsSystem.card(balancer.uri("/v1").toString(),
                         "{\"type\":\"constant_concurrency\",\"concurrency\":8}", """
                         "duration_seconds":12,"workload":{"source":"synthetic","seed":3,
