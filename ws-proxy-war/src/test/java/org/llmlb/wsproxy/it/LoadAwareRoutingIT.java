@@ -153,7 +153,8 @@ class LoadAwareRoutingIT {
     @Test
     void prefixAffinityRaisesThePrefixCacheHitRateAndLowersTtft() throws Exception {
         blank();
-        // a long prefill (1 ms a prompt word) that a cached prefix skips; the cache holds about half the prefixes; the seed only tells the two apart
+        // a long prefill (1 ms a prompt word) that a cached prefix skips; the cache holds about half the
+        // prefixes; the seed only tells the two apart
         String common = "max_num_seqs=16;ttft_ms=5;tps=200;tokens=16;prefill_ms_per_token=1;block_size=16;"
                 + "prefix_cache_blocks=" + PFX_BLOCKS + ";model=sim-pfx";
         endpoint("pfx-a", common + ";seed=1", 50, 0);
